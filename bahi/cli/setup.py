@@ -1,0 +1,54 @@
+"""`bahi init` and `bahi serve`."""
+
+import argparse
+import os
+import subprocess
+import sys
+
+from django.core.management import call_command
+
+from bahi.identity.models import Company
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    init = subparsers.add_parser("init", help="create or upgrade the database; demo books if empty")
+    init.add_argument("--no-demo", action="store_true", help="do not load the demo company")
+    init.set_defaults(handler=init_command)
+
+    serve = subparsers.add_parser("serve", help="serve the web app (gunicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.set_defaults(handler=serve_command)
+
+
+def init_command(args: argparse.Namespace) -> int:
+    call_command("migrate", interactive=False, verbosity=0)
+    if Company.objects.exists():
+        print("Database is up to date.")
+        return 0
+    if args.no_demo:
+        print("Database created. Load demo books with `bahi demo`.")
+        return 0
+    from bahi.cli.demo_loader import load_demo
+
+    load_demo()
+    return 0
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    print(f"Bahi is serving on http://{args.host}:{args.port}  (Ctrl-C to stop)")
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
+    return subprocess.call(command)  # noqa: S603

@@ -1,0 +1,36 @@
+"""The permission matrix: one place that says which role may do what in a company."""
+
+from enum import StrEnum
+
+from bahi.core.errors import PermissionDenied
+from bahi.identity.models import Company, Membership, Role, User
+
+
+class Action(StrEnum):
+    VIEW_BOOKS = "view_books"
+    POST_ENTRIES = "post_entries"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_COMPANY = "manage_company"
+
+
+MATRIX: dict[str, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action),
+    Role.ACCOUNTANT: frozenset({Action.VIEW_BOOKS, Action.POST_ENTRIES, Action.MANAGE_ACCOUNTS}),
+    Role.VIEWER: frozenset({Action.VIEW_BOOKS}),
+}
+
+
+def role_of(*, user: User, company: Company) -> str | None:
+    return (
+        Membership.objects.filter(user=user, company=company).values_list("role", flat=True).first()
+    )
+
+
+def ensure_can(*, actor: User, company: Company, action: Action) -> None:
+    """Raise PermissionDenied unless the actor's role in this company allows the action."""
+    role = role_of(user=actor, company=company)
+    if role is None or action not in MATRIX.get(role, frozenset()):
+        raise PermissionDenied(
+            f"{actor} may not {action.value.replace('_', ' ')} in {company.legal_name}",
+            details={"action": action.value, "role": role},
+        )

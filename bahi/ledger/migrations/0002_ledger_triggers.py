@@ -1,0 +1,254 @@
+"""The database's own guard over the books, on SQLite and PostgreSQL alike.
+
+- An entry is inserted as a draft; it becomes posted by an UPDATE of its status, and only if its
+  lines balance (debits = credits = the entry total, at least two lines), all belong to the entry's
+  company and date, none is on a group account, and the date is inside the books and after the
+  lock date.
+- A posted entry, and every line of it, can never be updated or deleted; no line can be added to it.
+- Posting adds the entry's lines to the per-account day and month totals in the same statement.
+"""
+
+from django.db import migrations
+
+SQLITE = [
+    """
+    CREATE TRIGGER ledger_entry_insert_as_draft BEFORE INSERT ON ledger_journalentry
+    WHEN NEW.status <> 'draft'
+    BEGIN SELECT RAISE(ABORT, 'journal entries are inserted as drafts and then posted'); END
+    """,
+    """
+    CREATE TRIGGER ledger_entry_posted_immutable BEFORE UPDATE ON ledger_journalentry
+    WHEN OLD.status = 'posted'
+    BEGIN SELECT RAISE(ABORT, 'a posted journal entry cannot be changed: post a reversal'); END
+    """,
+    """
+    CREATE TRIGGER ledger_entry_posted_undeletable BEFORE DELETE ON ledger_journalentry
+    WHEN OLD.status = 'posted'
+    BEGIN SELECT RAISE(ABORT, 'a posted journal entry cannot be deleted: post a reversal'); END
+    """,
+    """
+    CREATE TRIGGER ledger_entry_post_check BEFORE UPDATE OF status ON ledger_journalentry
+    WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+    BEGIN
+      SELECT RAISE(ABORT, 'unbalanced journal entry: debits must equal credits and the total')
+      WHERE (SELECT count(*) < 2
+                    OR coalesce(sum(debit_paise), 0) <> coalesce(sum(credit_paise), 0)
+                    OR coalesce(sum(debit_paise), 0) <> NEW.total_paise
+             FROM ledger_journalline WHERE entry_id = NEW.id);
+      SELECT RAISE(ABORT, 'a journal line is of another company or date, or on a group account')
+      WHERE EXISTS (
+        SELECT 1 FROM ledger_journalline AS l
+        JOIN ledger_account AS a ON a.id = l.account_id
+        LEFT JOIN ledger_party AS p ON p.id = l.party_id
+        WHERE l.entry_id = NEW.id
+          AND (l.company_id <> NEW.company_id OR a.company_id <> NEW.company_id OR a.is_group
+               OR l.entry_date <> NEW.entry_date
+               OR (p.id IS NOT NULL AND p.company_id <> NEW.company_id)));
+      SELECT RAISE(ABORT, 'entry date is before the books begin or on or before the lock date')
+      WHERE EXISTS (
+        SELECT 1 FROM identity_company AS c WHERE c.id = NEW.company_id
+          AND (NEW.entry_date < c.books_begin_date
+               OR NEW.entry_date <= coalesce(c.lock_date, '0001-01-01')));
+    END
+    """,
+    """
+    CREATE TRIGGER ledger_entry_post_totals AFTER UPDATE OF status ON ledger_journalentry
+    WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+    BEGIN
+      INSERT INTO ledger_accountperiodtotal
+             (company_id, account_id, grain, period_start, debit_paise, credit_paise)
+      SELECT NEW.company_id, account_id, 'D', NEW.entry_date, sum(debit_paise), sum(credit_paise)
+      FROM ledger_journalline WHERE entry_id = NEW.id GROUP BY account_id
+      ON CONFLICT (company_id, account_id, grain, period_start) DO UPDATE SET
+        debit_paise = debit_paise + excluded.debit_paise,
+        credit_paise = credit_paise + excluded.credit_paise;
+      INSERT INTO ledger_accountperiodtotal
+             (company_id, account_id, grain, period_start, debit_paise, credit_paise)
+      SELECT NEW.company_id, account_id, 'M', date(NEW.entry_date, 'start of month'),
+             sum(debit_paise), sum(credit_paise)
+      FROM ledger_journalline WHERE entry_id = NEW.id GROUP BY account_id
+      ON CONFLICT (company_id, account_id, grain, period_start) DO UPDATE SET
+        debit_paise = debit_paise + excluded.debit_paise,
+        credit_paise = credit_paise + excluded.credit_paise;
+    END
+    """,
+    """
+    CREATE TRIGGER ledger_line_insert_guard BEFORE INSERT ON ledger_journalline
+    WHEN (SELECT status FROM ledger_journalentry WHERE id = NEW.entry_id) = 'posted'
+    BEGIN SELECT RAISE(ABORT, 'lines cannot be added to a posted journal entry'); END
+    """,
+    """
+    CREATE TRIGGER ledger_line_update_guard BEFORE UPDATE ON ledger_journalline
+    WHEN (SELECT status FROM ledger_journalentry WHERE id = OLD.entry_id) = 'posted'
+      OR (SELECT status FROM ledger_journalentry WHERE id = NEW.entry_id) = 'posted'
+    BEGIN SELECT RAISE(ABORT, 'a line of a posted journal entry cannot be changed'); END
+    """,
+    """
+    CREATE TRIGGER ledger_line_delete_guard BEFORE DELETE ON ledger_journalline
+    WHEN (SELECT status FROM ledger_journalentry WHERE id = OLD.entry_id) = 'posted'
+    BEGIN SELECT RAISE(ABORT, 'a line of a posted journal entry cannot be deleted'); END
+    """,
+]
+
+SQLITE_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {name}"
+    for name in (
+        "ledger_entry_insert_as_draft", "ledger_entry_posted_immutable",
+        "ledger_entry_posted_undeletable", "ledger_entry_post_check", "ledger_entry_post_totals",
+        "ledger_line_insert_guard", "ledger_line_update_guard", "ledger_line_delete_guard",
+    )
+]
+
+# PostgreSQL: errors use SQLSTATE 23514 (check_violation) so Django raises IntegrityError, as it
+# does for SQLite's RAISE(ABORT). Posting checks run per statement over the transition table, so
+# a bulk UPDATE that posts thousands of entries checks them in one set-based pass.
+POSTGRESQL = [
+    """
+    CREATE FUNCTION ledger_entry_row_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        IF NEW.status <> 'draft' THEN
+          RAISE EXCEPTION 'journal entries are inserted as drafts and then posted'
+            USING ERRCODE = '23514';
+        END IF;
+        RETURN NEW;
+      END IF;
+      IF OLD.status = 'posted' THEN
+        IF TG_OP = 'DELETE' THEN
+          RAISE EXCEPTION 'a posted journal entry cannot be deleted: post a reversal'
+            USING ERRCODE = '23514';
+        END IF;
+        RAISE EXCEPTION 'a posted journal entry cannot be changed: post a reversal'
+          USING ERRCODE = '23514';
+      END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE TRIGGER ledger_entry_row_guard
+    BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalentry
+    FOR EACH ROW EXECUTE FUNCTION ledger_entry_row_guard()
+    """,
+    """
+    CREATE FUNCTION ledger_entry_post_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (
+        SELECT 1 FROM posted_new AS e
+        JOIN posted_old AS o ON o.id = e.id
+        LEFT JOIN LATERAL (
+          SELECT count(*) AS n, coalesce(sum(debit_paise), 0) AS dr,
+                 coalesce(sum(credit_paise), 0) AS cr
+          FROM ledger_journalline WHERE entry_id = e.id
+        ) AS s ON true
+        WHERE o.status = 'draft' AND e.status = 'posted'
+          AND (s.n < 2 OR s.dr <> s.cr OR s.dr <> e.total_paise)
+      ) THEN
+        RAISE EXCEPTION 'unbalanced journal entry: debits must equal credits and the total'
+          USING ERRCODE = '23514';
+      END IF;
+      IF EXISTS (
+        SELECT 1 FROM posted_new AS e
+        JOIN posted_old AS o ON o.id = e.id
+        JOIN ledger_journalline AS l ON l.entry_id = e.id
+        JOIN ledger_account AS a ON a.id = l.account_id
+        LEFT JOIN ledger_party AS p ON p.id = l.party_id
+        WHERE o.status = 'draft' AND e.status = 'posted'
+          AND (l.company_id <> e.company_id OR a.company_id <> e.company_id OR a.is_group
+               OR l.entry_date <> e.entry_date
+               OR (p.id IS NOT NULL AND p.company_id <> e.company_id))
+      ) THEN
+        RAISE EXCEPTION 'a journal line is of another company or date, or on a group account'
+          USING ERRCODE = '23514';
+      END IF;
+      IF EXISTS (
+        SELECT 1 FROM posted_new AS e
+        JOIN posted_old AS o ON o.id = e.id
+        JOIN identity_company AS c ON c.id = e.company_id
+        WHERE o.status = 'draft' AND e.status = 'posted'
+          AND (e.entry_date < c.books_begin_date
+               OR e.entry_date <= coalesce(c.lock_date, DATE '0001-01-01'))
+      ) THEN
+        RAISE EXCEPTION 'entry date is before the books begin or on or before the lock date'
+          USING ERRCODE = '23514';
+      END IF;
+      INSERT INTO ledger_accountperiodtotal
+             (company_id, account_id, grain, period_start, debit_paise, credit_paise)
+      SELECT l.company_id, l.account_id, g.grain,
+             CASE g.grain WHEN 'D' THEN l.entry_date
+                          ELSE date_trunc('month', l.entry_date)::date END,
+             sum(l.debit_paise), sum(l.credit_paise)
+      FROM posted_new AS e
+      JOIN posted_old AS o ON o.id = e.id
+      JOIN ledger_journalline AS l ON l.entry_id = e.id
+      CROSS JOIN (VALUES ('D'), ('M')) AS g(grain)
+      WHERE o.status = 'draft' AND e.status = 'posted'
+      GROUP BY 1, 2, 3, 4
+      ON CONFLICT (company_id, account_id, grain, period_start) DO UPDATE SET
+        debit_paise = ledger_accountperiodtotal.debit_paise + EXCLUDED.debit_paise,
+        credit_paise = ledger_accountperiodtotal.credit_paise + EXCLUDED.credit_paise;
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER ledger_entry_post_statement
+    AFTER UPDATE ON ledger_journalentry
+    REFERENCING OLD TABLE AS posted_old NEW TABLE AS posted_new
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_post_statement()
+    """,
+    """
+    CREATE FUNCTION ledger_line_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('UPDATE', 'DELETE') AND EXISTS (
+          SELECT 1 FROM ledger_journalentry WHERE id = OLD.entry_id AND status = 'posted') THEN
+        RAISE EXCEPTION 'a line of a posted journal entry cannot be changed or deleted'
+          USING ERRCODE = '23514';
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (
+          SELECT 1 FROM ledger_journalentry WHERE id = NEW.entry_id AND status = 'posted') THEN
+        RAISE EXCEPTION 'lines cannot be added to a posted journal entry' USING ERRCODE = '23514';
+      END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE TRIGGER ledger_line_guard
+    BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalline
+    FOR EACH ROW EXECUTE FUNCTION ledger_line_guard()
+    """,
+]
+
+POSTGRESQL_REVERSE = [
+    "DROP TRIGGER IF EXISTS ledger_line_guard ON ledger_journalline",
+    "DROP FUNCTION IF EXISTS ledger_line_guard()",
+    "DROP TRIGGER IF EXISTS ledger_entry_post_statement ON ledger_journalentry",
+    "DROP FUNCTION IF EXISTS ledger_entry_post_statement()",
+    "DROP TRIGGER IF EXISTS ledger_entry_row_guard ON ledger_journalentry",
+    "DROP FUNCTION IF EXISTS ledger_entry_row_guard()",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        statements = statements_by_vendor.get(schema_editor.connection.vendor)
+        if statements is None:
+            raise RuntimeError(
+                f"Bahi's ledger guards support SQLite and PostgreSQL, not "
+                f"{schema_editor.connection.vendor}"
+            )
+        for statement in statements:
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ledger", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+        ),
+    ]

@@ -1,0 +1,1 @@
+import bahi  # noqa: F401  (installs the bundled SQLite before Django's backend is imported)

@@ -1,0 +1,67 @@
+"""Fixtures shared by every app's tests: a company with the default chart, its admin, and a
+`post` helper that posts a balanced entry from (role, debit, credit) rows."""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bahi.identity.models import Company, User
+from bahi.ledger.models import Account, JournalEntry
+from bahi.ledger.services import create_company_with_books, post_journal_entry
+from bahi.ledger.types import EntryInput, LineInput
+
+BOOKS_BEGIN = date(2024, 4, 1)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_user("owner", "owner@example.in", "correct horse battery")
+
+
+@pytest.fixture
+def company(admin_user) -> Company:
+    return create_company_with_books(
+        owner=admin_user,
+        legal_name="Sharma Traders Pvt Ltd",
+        state_code="27",
+        books_begin_date=BOOKS_BEGIN,
+    )
+
+
+@pytest.fixture
+def account(company) -> Callable[[str], Account]:
+    """account("cash") -> the company's account with that system role."""
+
+    def find(role: str) -> Account:
+        return Account.objects.get(company=company, system_role=role)
+
+    return find
+
+
+PostRow = tuple[str, str, str] | tuple[str, str, str, int]
+
+
+@pytest.fixture
+def post(company, admin_user, account) -> Callable[..., JournalEntry]:
+    """post(date, [("cash", "100.00", ""), ("capital", "", "100.00")]) posts a journal entry;
+    a fourth item in a row is a party id."""
+
+    def do_post(entry_date: date, rows: list[PostRow], **kwargs: object) -> JournalEntry:
+        lines = tuple(
+            LineInput(
+                account_id=account(row[0]).id,
+                debit=Decimal(row[1] or "0"),
+                credit=Decimal(row[2] or "0"),
+                party_id=row[3] if len(row) > 3 else None,
+            )  # type: ignore[misc]
+            for row in rows
+        )
+        return post_journal_entry(
+            company=company,
+            actor=admin_user,
+            entry=EntryInput(entry_date=entry_date, lines=lines, **kwargs),
+        )
+
+    return do_post
