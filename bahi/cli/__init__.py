@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import bahi  # noqa: F401  (the bundled SQLite first)
 
-COMMAND_MODULES = ("setup", "books")
 
 
 def _setup_django() -> None:
@@ -22,13 +21,16 @@ def _setup_django() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every module of this package with a `register(subparsers)` adds its commands."""
     import importlib
+    import pkgutil
 
     parser = argparse.ArgumentParser(prog="bahi", description="Bahi accounting for Indian SMEs")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"bahi.cli.{name}")
-        module.register(subparsers)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            module.register(subparsers)
     return parser
 
 
