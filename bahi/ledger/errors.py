@@ -59,3 +59,7 @@ class DuplicateAccount(DomainError):
 
 class IdempotencyConflict(DomainError):
     code = "idempotency_conflict"
+
+
+class SourceAlreadyPosted(DomainError):
+    code = "source_already_posted"

@@ -22,6 +22,7 @@ from bahi.ledger.errors import (
     EntryNotFound,
     EntryNotPosted,
     IdempotencyConflict,
+    SourceAlreadyPosted,
 )
 from bahi.ledger.models import Account, EntryStatus, JournalEntry, JournalLine, Nature, Party
 from bahi.ledger.schedule_iii import BY_CODE
@@ -195,8 +196,40 @@ def post_journal_entry(*, company: Company, actor: User, entry: EntryInput) -> J
         party_ids=_party_ids(company, (line.party_id for line in entry.lines)),
         window=books_window(company),
     )
-    entry_ids = _write_entries(company=company, actor=actor, entries=[checked])
+    try:
+        with transaction.atomic():
+            entry_ids = _write_entries(company=company, actor=actor, entries=[checked])
+    except IntegrityError:
+        # A concurrent request with the same key committed first (PostgreSQL waits on the unique
+        # index, then reports the clash): the retry contract is to return that entry.
+        winner = _entry_posted_under_key(company, entry.idempotency_key)
+        if winner is None:
+            _raise_if_source_already_posted(company, entry)
+            raise
+        return winner
     return JournalEntry.objects.get(pk=entry_ids[0])
+
+
+def _entry_posted_under_key(company: Company, key: str | None) -> JournalEntry | None:
+    if key is None:
+        return None
+    return JournalEntry.objects.filter(company=company, idempotency_key=key).first()
+
+
+def _raise_if_source_already_posted(company: Company, entry: EntryInput) -> None:
+    if entry.source_type and entry.reverses_id is None:
+        live = JournalEntry.objects.filter(
+            company=company,
+            source_type=entry.source_type,
+            source_id=entry.source_id,
+            reverses__isnull=True,
+        )
+        if live.exists():
+            raise SourceAlreadyPosted(
+                f"{entry.source_type} {entry.source_id} already has a posted entry; cancel it "
+                "by reversal before posting again",
+                details={"source_type": entry.source_type, "source_id": entry.source_id},
+            )
 
 
 def post_journal_entries_bulk(

@@ -169,13 +169,32 @@ def test_posting_one_entry_takes_a_fixed_number_of_queries(
         )
 
     # membership, accounts, sequence, insert entry, read ids, insert lines, post, read back,
-    # plus savepoint and release on SQLite (the COPY of lines is not counted on PostgreSQL).
-    with django_assert_max_num_queries(10) as two_lines:
+    # plus two savepoints and their releases (the COPY of lines is not counted on PostgreSQL).
+    with django_assert_max_num_queries(12) as two_lines:
         post_journal_entry(company=company, actor=admin_user, entry=entry([cash], [capital]))
-    with django_assert_max_num_queries(10) as eight_lines:
+    with django_assert_max_num_queries(12) as eight_lines:
         post_journal_entry(
             company=company,
             actor=admin_user,
             entry=entry([cash, cash, rent, rent], [capital, capital, capital, rent]),
         )
     assert len(two_lines.captured_queries) == len(eight_lines.captured_queries)
+
+
+def test_a_source_document_posts_only_one_live_entry(post):
+    from bahi.ledger.errors import SourceAlreadyPosted
+
+    post(
+        date(2024, 4, 2),
+        [("cash", "1.00", ""), ("sales", "", "1.00")],
+        source_type="sales_invoice",
+        source_id="42",
+    )
+    with pytest.raises(SourceAlreadyPosted, match="sales_invoice 42 already has a posted entry"):
+        post(
+            date(2024, 4, 3),
+            [("cash", "1.00", ""), ("sales", "", "1.00")],
+            source_type="sales_invoice",
+            source_id="42",
+        )
+    assert JournalEntry.objects.count() == 1
