@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import bahi  # noqa: F401  (the bundled SQLite first)
 
 
-
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
