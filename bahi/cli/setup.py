@@ -37,7 +37,7 @@ def init_command(args: argparse.Namespace) -> int:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     print(f"Bahi is serving on http://{args.host}:{args.port}  (Ctrl-C to stop)")
     command = [
         sys.executable,

@@ -31,10 +31,15 @@ def round_money(value: Decimal) -> Decimal:
     return value.quantize(PAISA, rounding=ROUND_HALF_UP)
 
 
-def to_paise(amount: Decimal) -> int:
+def to_paise(amount: Decimal | int | str) -> int:
     """Exact rupees to integer paise; raises on sub-paisa digits instead of rounding."""
-    exact = money(amount)
-    return int(exact * 100)
+    if isinstance(amount, Decimal) and amount.is_finite():  # the hot path of posting
+        scaled = amount.scaleb(2)
+        integral = scaled.to_integral_value()
+        if scaled != integral:
+            raise ValueError(f"not an exact rupee amount: {amount!r}")
+        return int(integral)
+    return int(money(amount).scaleb(2))
 
 
 def from_paise(paise: int) -> Decimal:

@@ -24,8 +24,10 @@ from bahi.ledger.types import AccountInfo, BooksWindow, CheckedEntry, EntryInput
 def line_paise(line: LineInput, index: int) -> tuple[int, int]:
     """(debit, credit) in paise; exactly one positive, no sub-paisa digits."""
     try:
-        debit, credit = to_paise(line.debit), to_paise(line.credit)
-    except ValueError as error:
+        # A zero side is the common case: skip its conversion (this runs for every line).
+        debit = to_paise(line.debit) if line.debit else 0
+        credit = to_paise(line.credit) if line.credit else 0
+    except (ValueError, TypeError) as error:
         raise InvalidLineAmount(f"line {index}: {error}", details={"line": index}) from error
     if debit < 0 or credit < 0 or (debit > 0) == (credit > 0):
         raise InvalidLineAmount(

@@ -92,7 +92,10 @@ class EntryStatus(models.TextChoices):
 
 
 class JournalEntry(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="journal_entries")
+    # company is the leading column of entry_daybook and the unique number: no index of its own.
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="journal_entries", db_index=False
+    )
     series = models.CharField(max_length=10, default="JV")
     fiscal_year = models.CharField(max_length=7, help_text="e.g. 2025-26")
     number = models.PositiveIntegerField(null=True, blank=True)
@@ -108,7 +111,12 @@ class JournalEntry(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -151,13 +159,20 @@ class JournalEntry(models.Model):
 
 
 class JournalLine(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
-    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    # Lines are the largest table: each index costs every posting. The foreign keys are covered
+    # by the composite indexes below (company and account by line_ledger, party by line_party,
+    # entry by the unique line number), so they get no index of their own.
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+", db_index=False)
+    entry = models.ForeignKey(
+        JournalEntry, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     line_no = models.PositiveSmallIntegerField()
     entry_date = models.DateField(help_text="Copy of the entry's date, for ledger index scans")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="lines"
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="lines", db_index=False
     )
     debit_paise = models.BigIntegerField(default=0)
     credit_paise = models.BigIntegerField(default=0)
@@ -174,7 +189,11 @@ class JournalLine(models.Model):
         ]
         indexes = [
             models.Index(fields=["company", "account", "entry_date", "entry"], name="line_ledger"),
-            models.Index(fields=["company", "party", "entry_date", "entry"], name="line_party"),
+            models.Index(
+                fields=["company", "party", "entry_date", "entry"],
+                condition=Q(party__isnull=False),
+                name="line_party",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,8 +212,8 @@ class AccountPeriodTotal(models.Model):
     `bahi check` rebuilds it from the lines and proves they agree.
     """
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+", db_index=False)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+", db_index=False)
     grain = models.CharField(max_length=1, choices=Grain.choices)
     period_start = models.DateField()
     debit_paise = models.BigIntegerField(default=0)
@@ -224,7 +243,7 @@ class VoucherSequence(models.Model):
     """The last number used per company, series and financial year: gapless by construction,
     since numbers are taken in the same transaction as the posting that uses them."""
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+", db_index=False)
     series = models.CharField(max_length=10)
     fiscal_year = models.CharField(max_length=7)
     last_number = models.PositiveIntegerField(default=0)

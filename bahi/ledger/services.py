@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -157,21 +158,36 @@ def books_window(company: Company) -> BooksWindow:
 
 
 def _account_infos(company: Company, ids: Iterable[int] | None = None) -> dict[int, AccountInfo]:
-    accounts = Account.objects.filter(company=company)
+    # Plain SQL: this runs on every posting, and compiling an ORM query costs more than running it.
+    sql = (
+        "SELECT id, code, name, is_group, is_active, is_control FROM ledger_account "
+        "WHERE company_id = %s"
+    )
+    params: list[int] = [company.id]
     if ids is not None:
-        accounts = accounts.filter(id__in=set(ids))
-    rows = accounts.values_list("id", "code", "name", "is_group", "is_active", "is_control")
-    return {row[0]: AccountInfo(*row) for row in rows}
+        wanted = sorted(set(ids))
+        sql += f" AND id IN ({', '.join(['%s'] * len(wanted))})"
+        params.extend(wanted)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            int(row[0]): AccountInfo(int(row[0]), row[1], row[2], *map(bool, row[3:]))
+            for row in cursor.fetchall()
+        }
 
 
 def _party_ids(company: Company, ids: Iterable[int | None] | None = None) -> set[int]:
-    parties = Party.objects.filter(company=company)
+    sql = "SELECT id FROM ledger_party WHERE company_id = %s"
+    params: list[int] = [company.id]
     if ids is not None:
-        wanted = {party_id for party_id in ids if party_id is not None}
+        wanted = sorted({party_id for party_id in ids if party_id is not None})
         if not wanted:
             return set()
-        parties = parties.filter(id__in=wanted)
-    return set(parties.values_list("id", flat=True))
+        sql += f" AND id IN ({', '.join(['%s'] * len(wanted))})"
+        params.extend(wanted)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {int(row[0]) for row in cursor.fetchall()}
 
 
 @transaction.atomic
@@ -196,9 +212,12 @@ def post_journal_entry(*, company: Company, actor: User, entry: EntryInput) -> J
         party_ids=_party_ids(company, (line.party_id for line in entry.lines)),
         window=books_window(company),
     )
+    if entry.idempotency_key is None and not entry.source_type:
+        [(entry_id, number)] = _write_entries(company=company, actor=actor, entries=[checked])
+        return _posted_entry(company, actor, checked, entry_id, number)
     try:
         with transaction.atomic():
-            entry_ids = _write_entries(company=company, actor=actor, entries=[checked])
+            [(entry_id, number)] = _write_entries(company=company, actor=actor, entries=[checked])
     except IntegrityError:
         # A concurrent request with the same key committed first (PostgreSQL waits on the unique
         # index, then reports the clash): the retry contract is to return that entry.
@@ -207,7 +226,34 @@ def post_journal_entry(*, company: Company, actor: User, entry: EntryInput) -> J
             _raise_if_source_already_posted(company, entry)
             raise
         return winner
-    return JournalEntry.objects.get(pk=entry_ids[0])
+    return _posted_entry(company, actor, checked, entry_id, number)
+
+
+def _posted_entry(
+    company: Company, actor: User, checked: CheckedEntry, entry_id: int, number: int
+) -> JournalEntry:
+    """The entry as written, without reading it back (posting is on the hot path)."""
+    source = checked.source
+    entry = JournalEntry(
+        id=entry_id,
+        company=company,
+        series=source.series,
+        fiscal_year=checked.fiscal_year,
+        number=number,
+        entry_date=source.entry_date,
+        narration=source.narration,
+        status=EntryStatus.POSTED,
+        total_paise=checked.total_paise,
+        source_type=source.source_type,
+        source_id=source.source_id,
+        idempotency_key=source.idempotency_key,
+        reverses_id=source.reverses_id,
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+    entry._state.adding = False
+    entry._state.db = "default"
+    return entry
 
 
 def _entry_posted_under_key(company: Company, key: str | None) -> JournalEntry | None:
@@ -321,88 +367,110 @@ LINE_COLUMNS = (
 )
 
 
-def _write_entries(*, company: Company, actor: User, entries: Sequence[CheckedEntry]) -> list[int]:
+def _write_entries(
+    *, company: Company, actor: User, entries: Sequence[CheckedEntry]
+) -> list[tuple[int, int]]:
     """Insert checked entries as drafts, their lines, then post them with one UPDATE per
-    (series, year): the database checks balance and updates period totals as they post."""
+    (series, year): the database checks balance and updates period totals as they post.
+    Returns (id, voucher number) per entry, in the order given."""
     groups: dict[tuple[str, str], list[CheckedEntry]] = defaultdict(list)
     for checked in entries:
         groups[(checked.source.series, checked.fiscal_year)].append(checked)
-    ops = connection.ops
-    created_at = ops.adapt_datetimefield_value(timezone.now())
-    ids_in_order: dict[int, int] = {}
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    written: dict[int, tuple[int, int]] = {}
     with connection.cursor() as cursor:
         for (series, fiscal_year), group in groups.items():
             first = _reserve_numbers(company, series, fiscal_year, len(group))
-            cursor.executemany(
-                f"INSERT INTO ledger_journalentry ({ENTRY_COLUMNS}) VALUES "  # noqa: S608
-                "(%s, %s, %s, %s, %s, %s, 'draft', %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        company.id,
-                        series,
-                        fiscal_year,
-                        first + offset,
-                        ops.adapt_datefield_value(checked.source.entry_date),
-                        checked.source.narration,
-                        checked.total_paise,
-                        checked.source.source_type,
-                        checked.source.source_id,
-                        checked.source.idempotency_key,
-                        checked.source.reverses_id,
-                        actor.id,
-                        created_at,
-                    )
-                    for offset, checked in enumerate(group)
-                ],
-            )
-            last = first + len(group) - 1
-            cursor.execute(
-                "SELECT number, id FROM ledger_journalentry WHERE company_id = %s AND series = %s "
-                "AND fiscal_year = %s AND number BETWEEN %s AND %s",
-                [company.id, series, fiscal_year, first, last],
-            )
-            id_by_number = dict(cursor.fetchall())
-            _insert_lines(
-                cursor, company, group, [id_by_number[first + i] for i in range(len(group))]
-            )
+            rows = [
+                _entry_row(company, actor, checked, first + offset, created_at)
+                for offset, checked in enumerate(group)
+            ]
+            entry_ids = _insert_entries(cursor, company, series, fiscal_year, first, rows)
+            _insert_lines(cursor, company, group, entry_ids)
             cursor.execute(
                 "UPDATE ledger_journalentry SET status = 'posted' WHERE company_id = %s "
                 "AND series = %s AND fiscal_year = %s AND number BETWEEN %s AND %s",
-                [company.id, series, fiscal_year, first, last],
+                [company.id, series, fiscal_year, first, first + len(group) - 1],
             )
-            for offset, checked in enumerate(group):
-                ids_in_order[id(checked)] = id_by_number[first + offset]
-    return [ids_in_order[id(checked)] for checked in entries]
+            for offset, (checked, entry_id) in enumerate(zip(group, entry_ids, strict=True)):
+                written[id(checked)] = (entry_id, first + offset)
+    return [written[id(checked)] for checked in entries]
+
+
+def _entry_row(
+    company: Company, actor: User, checked: CheckedEntry, number: int, created_at: object
+) -> tuple[object, ...]:
+    source = checked.source
+    return (
+        company.id,
+        source.series,
+        checked.fiscal_year,
+        number,
+        connection.ops.adapt_datefield_value(source.entry_date),
+        source.narration,
+        checked.total_paise,
+        source.source_type,
+        source.source_id,
+        source.idempotency_key,
+        source.reverses_id,
+        actor.id,
+        created_at,
+    )
+
+
+_INSERT_ENTRY = (
+    f"INSERT INTO ledger_journalentry ({ENTRY_COLUMNS}) VALUES "  # noqa: S608
+    "(%s, %s, %s, %s, %s, %s, 'draft', %s, %s, %s, %s, %s, %s, %s)"
+)
+
+
+def _insert_entries(
+    cursor: Any, company: Company, series: str, fiscal_year: str, first: int, rows: list[Any]
+) -> list[int]:
+    """Insert draft entries numbered first, first + 1, ...; returns their ids in that order."""
+    if len(rows) == 1:
+        cursor.execute(_INSERT_ENTRY + " RETURNING id", rows[0])
+        return [int(cursor.fetchone()[0])]
+    cursor.executemany(_INSERT_ENTRY, rows)
+    cursor.execute(
+        "SELECT number, id FROM ledger_journalentry WHERE company_id = %s AND series = %s "
+        "AND fiscal_year = %s AND number BETWEEN %s AND %s",
+        [company.id, series, fiscal_year, first, first + len(rows) - 1],
+    )
+    id_by_number = dict(cursor.fetchall())
+    return [int(id_by_number[first + offset]) for offset in range(len(rows))]
 
 
 def _insert_lines(
-    cursor: object, company: Company, group: list[CheckedEntry], entry_ids: list[int]
+    cursor: Any, company: Company, group: list[CheckedEntry], entry_ids: list[int]
 ) -> None:
-    ops = connection.ops
-    rows = [
-        (
-            company.id,
-            entry_id,
-            line_no,
-            ops.adapt_datefield_value(checked.source.entry_date),
-            account_id,
-            party_id,
-            debit,
-            credit,
-            description,
-        )
-        for checked, entry_id in zip(group, entry_ids, strict=True)
+    adapt_date = connection.ops.adapt_datefield_value
+    rows = []
+    for checked, entry_id in zip(group, entry_ids, strict=True):
+        entry_date = adapt_date(checked.source.entry_date)
         for line_no, (account_id, party_id, debit, credit, description) in enumerate(
             checked.lines, start=1
-        )
-    ]
+        ):
+            rows.append(
+                (
+                    company.id,
+                    entry_id,
+                    line_no,
+                    entry_date,
+                    account_id,
+                    party_id,
+                    debit,
+                    credit,
+                    description,
+                )
+            )
     if connection.vendor == "postgresql":
-        raw = cursor.cursor  # type: ignore[attr-defined]
+        raw = cursor.cursor
         with raw.copy(f"COPY ledger_journalline ({LINE_COLUMNS}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
-    cursor.executemany(  # type: ignore[attr-defined]
+    cursor.executemany(
         f"INSERT INTO ledger_journalline ({LINE_COLUMNS}) VALUES "  # noqa: S608
         "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
         rows,
