@@ -1,0 +1,296 @@
+"""General (and party) ledger and day book: posted lines in order, one page at a time.
+
+Pages are keyed on the index order, (entry_date, entry_id, line_no) for a ledger and
+(entry_date, id) for the day book, so page N costs what page 1 costs. A ledger cursor also carries
+the running balance, so the next page continues it without summing the lines before it.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet, Sum
+
+from bahi.core.errors import InvalidInput
+from bahi.core.fiscal import fiscal_year_of, month_start
+from bahi.identity.models import Company
+from bahi.ledger.models import (
+    Account,
+    AccountPeriodTotal,
+    EntryStatus,
+    Grain,
+    JournalEntry,
+    JournalLine,
+    Party,
+)
+from bahi.reports.calc import PROFIT_AND_LOSS_NATURES
+from bahi.reports.cursor import cursor_date, cursor_int, decode_cursor, encode_cursor
+from bahi.reports.errors import InvalidReportPeriod, ReportAccountNotFound
+from bahi.reports.types import DayBook, DayBookEntry, DayBookLine, GeneralLedger, LedgerLine
+
+ONE_DAY = timedelta(days=1)
+MAX_LIMIT = 1000
+COUNTER_NAMES_SHOWN = 2
+
+
+def _check_page(date_from: date, date_to: date, limit: int) -> None:
+    if date_from > date_to:
+        raise InvalidReportPeriod(
+            f"the period starts ({date_from.isoformat()}) after it ends ({date_to.isoformat()})"
+        )
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT} (got {limit})")
+
+
+def _ledger_account(company: Company, account_id: int) -> Account:
+    account = Account.objects.filter(company=company, pk=account_id).first()
+    if account is None:
+        raise ReportAccountNotFound(f"account {account_id} does not exist in this company")
+    if account.is_group:
+        raise InvalidInput(f"{account.name} is a group; choose one of its ledgers")
+    return account
+
+
+def _party(company: Company, party_id: int | None) -> Party | None:
+    if party_id is None:
+        return None
+    party = Party.objects.filter(company=company, pk=party_id).first()
+    if party is None:
+        raise ReportAccountNotFound(f"party {party_id} does not exist in this company")
+    return party
+
+
+def _net_as_of(company: Company, account_id: int, as_of: date) -> int:
+    """The account's debit-positive balance at the end of `as_of`, from the period totals:
+    whole months before as_of's month, then its days (one indexed query)."""
+    first = month_start(as_of)
+    totals = AccountPeriodTotal.objects.filter(company=company, account_id=account_id).filter(
+        Q(grain=Grain.MONTH, period_start__lt=first)
+        | Q(grain=Grain.DAY, period_start__gte=first, period_start__lte=as_of)
+    )
+    sums = totals.aggregate(debit=Sum("debit_paise"), credit=Sum("credit_paise"))
+    return int(sums["debit"] or 0) - int(sums["credit"] or 0)
+
+
+def _party_net(
+    company: Company, account_id: int, party_id: int, floor: date | None, before: date
+) -> int:
+    """SUM over the party's posted lines on the account from `floor` to the day before
+    `before` (index line_party)."""
+    lines = _posted_lines(company, account_id, party_id).filter(entry_date__lt=before)
+    if floor is not None:
+        lines = lines.filter(entry_date__gte=floor)
+    sums = lines.aggregate(debit=Sum("debit_paise"), credit=Sum("credit_paise"))
+    return int(sums["debit"] or 0) - int(sums["credit"] or 0)
+
+
+def _balance_before(
+    company: Company, account: Account, party_id: int | None, floor: date | None, before: date
+) -> int:
+    """The balance at the start of `before`, counted from `floor` (the financial year's start for
+    an income or expense account, as in the trial balance) or from the beginning."""
+    if party_id is not None:
+        return _party_net(company, account.id, party_id, floor, before)
+    balance = _net_as_of(company, account.id, before - ONE_DAY)
+    if floor is not None:
+        balance -= _net_as_of(company, account.id, floor - ONE_DAY)
+    return balance
+
+
+def _posted_lines(company: Company, account_id: int, party_id: int | None) -> QuerySet[JournalLine]:
+    lines = JournalLine.objects.filter(
+        company=company, account_id=account_id, entry__status=EntryStatus.POSTED
+    )
+    if party_id is not None:
+        lines = lines.filter(party_id=party_id)
+    return lines
+
+
+def build_general_ledger(
+    *,
+    company: Company,
+    account_id: int,
+    date_from: date,
+    date_to: date,
+    party_id: int | None = None,
+    after: str | None = None,
+    limit: int = 100,
+) -> GeneralLedger:
+    """One page of the posted lines of an account (or of one party on it) in [date_from, date_to]
+    ordered by (entry_date, entry_id, line_no), with a debit-positive running balance.
+
+    Income and expense accounts count from the start of the financial year of date_from, as the
+    trial balance does. `after` is the `next_cursor` of the previous page. At most eight queries
+    per page. Raises ReportAccountNotFound, InvalidInput, InvalidReportPeriod, InvalidCursor.
+    """
+    _check_page(date_from, date_to, limit)
+    account = _ledger_account(company, account_id)
+    party = _party(company, party_id)
+    floor = None
+    if account.nature in PROFIT_AND_LOSS_NATURES:
+        floor = fiscal_year_of(date_from, start_month=company.fy_start_month).start
+    opening = _balance_before(company, account, party_id, floor, date_from)
+    closing = _balance_before(company, account, party_id, floor, date_to + ONE_DAY)
+    lines = _posted_lines(company, account.id, party_id).filter(
+        entry_date__gte=date_from, entry_date__lte=date_to
+    )
+    carried = opening
+    if after is not None:
+        values = decode_cursor(after, "ledger", 6)
+        if values[:2] != [account.id, party_id]:
+            raise InvalidInput("the page cursor belongs to another ledger")
+        day, entry_id, line_no = (
+            cursor_date(values[2]),
+            cursor_int(values[3]),
+            cursor_int(values[4]),
+        )
+        carried = cursor_int(values[5])
+        lines = lines.filter(
+            Q(entry_date__gt=day)
+            | Q(entry_date=day, entry_id__gt=entry_id)
+            | Q(entry_date=day, entry_id=entry_id, line_no__gt=line_no)
+        )
+    page = list(
+        lines.select_related("entry", "party").order_by("entry_date", "entry_id", "line_no")[
+            : limit + 1
+        ]
+    )
+    has_more = len(page) > limit
+    ledger_lines = _ledger_lines(company, account.id, page[:limit], carried)
+    next_cursor = None
+    if has_more:
+        last = ledger_lines[-1]
+        next_cursor = encode_cursor(
+            "ledger",
+            account.id,
+            party_id,
+            last.entry_date.isoformat(),
+            last.entry_id,
+            last.line_no,
+            last.balance_paise,
+        )
+    return GeneralLedger(
+        company_id=company.id,
+        account_id=account.id,
+        account_code=account.code,
+        account_name=account.name,
+        party_id=party_id,
+        party_name=party.name if party else "",
+        date_from=date_from,
+        date_to=date_to,
+        opening_paise=opening,
+        carried_paise=carried,
+        closing_paise=closing,
+        lines=tuple(ledger_lines),
+        next_cursor=next_cursor,
+    )
+
+
+def _ledger_lines(
+    company: Company, account_id: int, page: list[JournalLine], carried: int
+) -> list[LedgerLine]:
+    counters = _counter_accounts(company, account_id, {line.entry_id for line in page})
+    balance = carried
+    result = []
+    for line in page:
+        balance += line.debit_paise - line.credit_paise
+        result.append(
+            LedgerLine(
+                entry_id=line.entry_id,
+                line_no=line.line_no,
+                entry_date=line.entry_date,
+                voucher_number=line.entry.voucher_number,
+                narration=line.entry.narration,
+                description=line.description,
+                party_name=line.party.name if line.party else "",
+                counter_accounts=counters.get(line.entry_id, ""),
+                debit_paise=line.debit_paise,
+                credit_paise=line.credit_paise,
+                balance_paise=balance,
+            )
+        )
+    return result
+
+
+def _counter_accounts(company: Company, account_id: int, entry_ids: set[int]) -> dict[int, str]:
+    """Per entry, the other accounts it posts to: "Cash" or "Cash, Input CGST +2" (one query)."""
+    if not entry_ids:
+        return {}
+    names: dict[int, list[str]] = {}
+    rows = (
+        JournalLine.objects.filter(company=company, entry_id__in=entry_ids)
+        .exclude(account_id=account_id)
+        .order_by("entry_id", "line_no")
+        .values_list("entry_id", "account__name")
+    )
+    for entry_id, name in rows:
+        seen = names.setdefault(entry_id, [])
+        if name not in seen:
+            seen.append(name)
+    summary = {}
+    for entry_id, seen in names.items():
+        text = ", ".join(seen[:COUNTER_NAMES_SHOWN])
+        if len(seen) > COUNTER_NAMES_SHOWN:
+            text += f" +{len(seen) - COUNTER_NAMES_SHOWN}"
+        summary[entry_id] = text
+    return summary
+
+
+def build_day_book(
+    *,
+    company: Company,
+    date_from: date,
+    date_to: date | None = None,
+    after: str | None = None,
+    limit: int = 100,
+) -> DayBook:
+    """One page of the posted entries of a day (or of [date_from, date_to]) ordered by
+    (entry_date, id), each with its lines. Two queries per page (index entry_daybook).
+    Raises InvalidReportPeriod, InvalidInput, InvalidCursor."""
+    date_to = date_from if date_to is None else date_to
+    _check_page(date_from, date_to, limit)
+    entries = JournalEntry.objects.filter(
+        company=company,
+        status=EntryStatus.POSTED,
+        entry_date__gte=date_from,
+        entry_date__lte=date_to,
+    )
+    if after is not None:
+        day_value, id_value = decode_cursor(after, "daybook", 2)
+        day, entry_id = cursor_date(day_value), cursor_int(id_value)
+        entries = entries.filter(Q(entry_date__gt=day) | Q(entry_date=day, id__gt=entry_id))
+    page = list(entries.order_by("entry_date", "id")[: limit + 1])
+    has_more = len(page) > limit
+    page = page[:limit]
+    lines_by_entry: dict[int, list[DayBookLine]] = {entry.id: [] for entry in page}
+    lines = (
+        JournalLine.objects.filter(company=company, entry_id__in=list(lines_by_entry))
+        .select_related("account", "party")
+        .order_by("entry_id", "line_no")
+    )
+    for line in lines if page else []:
+        lines_by_entry[line.entry_id].append(
+            DayBookLine(
+                line_no=line.line_no,
+                account_code=line.account.code,
+                account_name=line.account.name,
+                party_name=line.party.name if line.party else "",
+                description=line.description,
+                debit_paise=line.debit_paise,
+                credit_paise=line.credit_paise,
+            )
+        )
+    result = tuple(
+        DayBookEntry(
+            entry_id=entry.id,
+            entry_date=entry.entry_date,
+            voucher_number=entry.voucher_number,
+            narration=entry.narration,
+            total_paise=entry.total_paise,
+            reverses_id=entry.reverses_id,
+            lines=tuple(lines_by_entry[entry.id]),
+        )
+        for entry in page
+    )
+    next_cursor = None
+    if has_more:
+        next_cursor = encode_cursor("daybook", page[-1].entry_date.isoformat(), page[-1].id)
+    return DayBook(company.id, date_from, date_to, result, next_cursor)
