@@ -7,10 +7,10 @@ the running balance, so the next page continues it without summing the lines bef
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 
 from bahi.core.errors import InvalidInput
-from bahi.core.fiscal import fiscal_year_of, month_start
+from bahi.core.fiscal import FiscalYear, fiscal_year_of, month_start
 from bahi.identity.models import Company
 from bahi.ledger.models import (
     Account,
@@ -294,3 +294,25 @@ def build_day_book(
     if has_more:
         next_cursor = encode_cursor("daybook", page[-1].entry_date.isoformat(), page[-1].id)
     return DayBook(company.id, date_from, date_to, result, next_cursor)
+
+
+def get_default_year(*, company: Company, today: date) -> FiscalYear:
+    """The financial year reports open on: that of the latest posted entry, else of `today`."""
+    latest = JournalEntry.objects.filter(company=company, status=EntryStatus.POSTED).aggregate(
+        latest=Max("entry_date")
+    )["latest"]
+    return fiscal_year_of(latest or today, start_month=company.fy_start_month)
+
+
+def get_account_by_code(*, company: Company, code: str) -> Account:
+    account = Account.objects.filter(company=company, code=code).first()
+    if account is None:
+        raise ReportAccountNotFound(f"no account with code {code!r} in {company.legal_name}")
+    return account
+
+
+def get_party_by_name(*, company: Company, name: str) -> Party:
+    party = Party.objects.filter(company=company, name=name).first()
+    if party is None:
+        raise ReportAccountNotFound(f"no party named {name!r} in {company.legal_name}")
+    return party

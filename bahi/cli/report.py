@@ -1,0 +1,210 @@
+"""`bahi report`: trial balance, ledger, day book, profit and loss, balance sheet.
+
+Tables use Indian digit grouping and DD-MM-YYYY dates; CSV and JSON use ISO dates and plain
+decimal strings ("1234.50") so other programs can read them.
+"""
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from rich.console import Console
+from rich.table import Table
+
+from bahi.cli.context import add_company_argument, resolve_company
+from bahi.core.errors import InvalidInput
+from bahi.core.formatting import format_date, format_inr
+from bahi.identity.models import Company
+from bahi.reports import export
+from bahi.reports.export import AMOUNT, BALANCE, DATE, Tabular, Value
+from bahi.reports.selectors import (
+    build_balance_sheet,
+    build_day_book,
+    build_general_ledger,
+    build_profit_and_loss,
+    build_trial_balance,
+    get_account_by_code,
+    get_default_year,
+    get_party_by_name,
+)
+from bahi.reports.types import DayBook, DayBookEntry, GeneralLedger, LedgerLine
+
+PAGE = 500
+WIDE = 200
+FORMATS = ("table", "csv", "json")
+
+
+def parse_date(text: str) -> date:
+    """YYYY-MM-DD or DD-MM-YYYY."""
+    for parse in (date.fromisoformat, _parse_indian):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD or DD-MM-YYYY)")
+
+
+def _parse_indian(text: str) -> date:
+    day, month, year = text.split("-")
+    return date(int(year), int(month), int(day))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = subparsers.add_parser("report", help="financial reports")
+    kinds = report.add_subparsers(dest="report", required=True, metavar="REPORT")
+    commands: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+        "trial-balance": (trial_balance_command, "trial balance with group subtotals"),
+        "ledger": (ledger_command, "ledger of an account (or a party on it)"),
+        "daybook": (day_book_command, "posted entries with their lines"),
+        "pl": (profit_and_loss_command, "statement of profit and loss (Schedule III)"),
+        "bs": (balance_sheet_command, "balance sheet (Schedule III)"),
+    }
+    for name, (handler, help_text) in commands.items():
+        parser = kinds.add_parser(name, help=help_text)
+        parser.add_argument("--from", dest="date_from", type=parse_date, default=None)
+        parser.add_argument("--to", dest="date_to", type=parse_date, default=None)
+        parser.add_argument("--as-of", dest="as_of", type=parse_date, default=None)
+        parser.add_argument("--account", default=None, help="account code (ledger)")
+        parser.add_argument("--party", default=None, help="party name (ledger)")
+        parser.add_argument("--format", choices=FORMATS, default="table")
+        parser.add_argument("--no-compare", action="store_true", help="no previous-period column")
+        add_company_argument(parser)
+        parser.set_defaults(handler=handler)
+
+
+def _period(args: argparse.Namespace, company: Company) -> tuple[date, date]:
+    """--from/--to, each defaulting to the bounds of the current financial year (that of the
+    latest posted entry, or of today)."""
+    year = get_default_year(company=company, today=date.today())  # noqa: DTZ011
+    return args.date_from or year.start, args.date_to or args.as_of or year.end
+
+
+def trial_balance_command(args: argparse.Namespace) -> int:
+    company = resolve_company(args)
+    date_from, date_to = _period(args, company)
+    report = build_trial_balance(company=company, date_from=date_from, date_to=date_to)
+    return _emit(args, export.to_json(report), export.trial_balance_table(report))
+
+
+def profit_and_loss_command(args: argparse.Namespace) -> int:
+    company = resolve_company(args)
+    date_from, date_to = _period(args, company)
+    report = build_profit_and_loss(
+        company=company, date_from=date_from, date_to=date_to, compare=not args.no_compare
+    )
+    return _emit(args, export.to_json(report), export.profit_and_loss_table(report))
+
+
+def balance_sheet_command(args: argparse.Namespace) -> int:
+    company = resolve_company(args)
+    as_of = args.as_of or _period(args, company)[1]
+    report = build_balance_sheet(company=company, as_of=as_of, compare=not args.no_compare)
+    return _emit(args, export.to_json(report), export.balance_sheet_table(report))
+
+
+def ledger_command(args: argparse.Namespace) -> int:
+    company = resolve_company(args)
+    if not args.account:
+        raise InvalidInput("name the account: --account CODE (and --party NAME for a party)")
+    account = get_account_by_code(company=company, code=args.account)
+    party_id = get_party_by_name(company=company, name=args.party).id if args.party else None
+    date_from, date_to = _period(args, company)
+    page: GeneralLedger | None = None
+    lines: list[LedgerLine] = []
+    while page is None or page.next_cursor is not None:
+        page = build_general_ledger(
+            company=company,
+            account_id=account.id,
+            party_id=party_id,
+            date_from=date_from,
+            date_to=date_to,
+            after=page.next_cursor if page else None,
+            limit=PAGE,
+        )
+        lines.extend(page.lines)
+    report = replace(page, lines=tuple(lines), carried_paise=page.opening_paise)
+    return _emit(args, export.to_json(report), export.ledger_table(report))
+
+
+def day_book_command(args: argparse.Namespace) -> int:
+    company = resolve_company(args)
+    date_from, date_to = _period(args, company)
+    page: DayBook | None = None
+    entries: list[DayBookEntry] = []
+    while page is None or page.next_cursor is not None:
+        page = build_day_book(
+            company=company,
+            date_from=date_from,
+            date_to=date_to,
+            after=page.next_cursor if page else None,
+            limit=PAGE,
+        )
+        entries.extend(page.entries)
+    report = replace(page, entries=tuple(entries))
+    return _emit(args, export.to_json(report), export.day_book_table(report))
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _emit(args: argparse.Namespace, data: dict[str, object], table: Tabular) -> int:
+    if args.format == "json":
+        data = {"report": args.report, **data}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow([column.name for column in table.columns])
+        writer.writerows([_csv_value(value) for value in row] for row in table.rows)
+    else:
+        _print_table(table)
+    return 0
+
+
+def _csv_value(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell(value: Value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == DATE and isinstance(value, date):
+        return format_date(value)
+    if kind == AMOUNT and isinstance(value, Decimal):
+        return format_inr(value, symbol=False)
+    if kind == BALANCE and isinstance(value, Decimal):
+        side = "Dr" if value > 0 else "Cr" if value < 0 else ""
+        return f"{format_inr(abs(value), symbol=False)} {side}".rstrip()
+    return str(value)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+STYLES = {"group": "bold", "heading": "bold underline", "total": "bold", "account": "dim"}
+
+
+def _print_table(table: Tabular) -> None:
+    title = ISO_DATE.sub(lambda match: format_date(date.fromisoformat(match[0])), table.title)
+    grid = Table(title=title, show_lines=False)
+    for column in table.columns:
+        numeric = column.kind in (AMOUNT, BALANCE)
+        grid.add_column(
+            column.name.replace("_", " ").capitalize(), justify="right" if numeric else "left"
+        )
+    for row, kind in zip(table.rows, table.row_kinds, strict=True):
+        cells = [
+            _cell(value, column.kind) for value, column in zip(row, table.columns, strict=True)
+        ]
+        grid.add_row(*cells, style=STYLES.get(kind))
+    console = Console()
+    if not console.is_terminal:  # piped or redirected: do not wrap at 80 columns
+        console = Console(width=WIDE)
+    console.print(grid)
