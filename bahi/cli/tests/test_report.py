@@ -5,8 +5,11 @@ import json
 import pytest
 
 from bahi.cli import main
+from bahi.reports.tests.workbook import workbook
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["workbook"]  # the April 2024 workbook fixture
 
 
 def test_trial_balance_as_json_uses_iso_dates_and_decimal_strings(company, workbook, capsys):
