@@ -143,7 +143,9 @@ def build_general_ledger(
             cursor_int(values[4]),
         )
         carried = cursor_int(values[5])
-        lines = lines.filter(
+        # The redundant lower bound lets the database seek the index instead of scanning the
+        # period for the OR below.
+        lines = lines.filter(entry_date__gte=day).filter(
             Q(entry_date__gt=day)
             | Q(entry_date=day, entry_id__gt=entry_id)
             | Q(entry_date=day, entry_id=entry_id, line_no__gt=line_no)
@@ -256,7 +258,9 @@ def build_day_book(
     if after is not None:
         day_value, id_value = decode_cursor(after, "daybook", 2)
         day, entry_id = cursor_date(day_value), cursor_int(id_value)
-        entries = entries.filter(Q(entry_date__gt=day) | Q(entry_date=day, id__gt=entry_id))
+        entries = entries.filter(entry_date__gte=day).filter(
+            Q(entry_date__gt=day) | Q(entry_date=day, id__gt=entry_id)
+        )
     page = list(entries.order_by("entry_date", "id")[: limit + 1])
     has_more = len(page) > limit
     page = page[:limit]
