@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from bahi.core.errors import PermissionDenied
+from bahi.core.errors import DomainError, PermissionDenied
 from bahi.identity.models import Role, User
 from bahi.identity.services import add_member
 from bahi.ledger.errors import IdempotencyConflict, PeriodLocked, UnbalancedEntry, UnknownAccount
@@ -185,3 +185,50 @@ def test_a_rerun_import_names_the_bad_entry_by_its_position_in_the_input(bulk, r
     with pytest.raises(UnbalancedEntry) as raised:
         bulk(entries)
     assert raised.value.details["entry"] == 120
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a key repeated in a later batch of the same import is silently skipped, while the "
+    "same repeat inside one batch is an IdempotencyConflict",
+)
+def test_the_same_key_twice_in_one_import_is_a_conflict_whatever_the_batches(bulk, rent_paid):
+    entries = [rent_paid(1, key="import-1"), rent_paid(2, key="import-1")]
+    with pytest.raises(IdempotencyConflict):
+        bulk(entries, batch_size=1)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a second entry for the same source document fails on the database's unique "
+    "constraint: a bare IntegrityError (SQLite) or an unwrapped psycopg error from COPY "
+    "(PostgreSQL), without the entry's position",
+)
+def test_two_entries_for_one_source_document_name_the_second(bulk, rent_paid):
+    first, second = rent_paid(1), rent_paid(2)
+    entries = [
+        EntryInput(entry_date=APRIL_2, lines=first.lines, source_type="invoice", source_id="SI/1"),
+        EntryInput(entry_date=APRIL_2, lines=second.lines, source_type="invoice", source_id="SI/1"),
+    ]
+    with pytest.raises(DomainError) as raised:
+        bulk(entries)
+    assert raised.value.details["entry"] == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="lengths are not checked before writing: SQLite stores a 201-character line "
+    "description, PostgreSQL raises an unwrapped psycopg StringDataRightTruncation",
+)
+def test_a_line_description_longer_than_the_column_is_refused_by_position(bulk, rent_paid):
+    long = rent_paid(1)
+    entry = EntryInput(
+        entry_date=APRIL_2,
+        lines=(
+            LineInput(account_id=long.lines[0].account_id, debit=Decimal(1), description="x" * 201),
+            LineInput(account_id=long.lines[1].account_id, credit=Decimal(1)),
+        ),
+    )
+    with pytest.raises(DomainError) as raised:
+        bulk([rent_paid(1), entry])
+    assert raised.value.details == {"entry": 2, "line": 1}
