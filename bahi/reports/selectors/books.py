@@ -95,6 +95,16 @@ def _balance_before(
     return balance
 
 
+def _opening_and_closing(
+    company: Company, account: Account, party_id: int | None, date_from: date, date_to: date
+) -> tuple[int, int]:
+    floor = None
+    if account.nature in PROFIT_AND_LOSS_NATURES:
+        floor = fiscal_year_of(date_from, start_month=company.fy_start_month).start
+    opening = _balance_before(company, account, party_id, floor, date_from)
+    return opening, _balance_before(company, account, party_id, floor, date_to + ONE_DAY)
+
+
 def _posted_lines(company: Company, account_id: int, party_id: int | None) -> QuerySet[JournalLine]:
     lines = JournalLine.objects.filter(
         company=company, account_id=account_id, entry__status=EntryStatus.POSTED
@@ -115,60 +125,27 @@ def build_general_ledger(
     limit: int = 100,
 ) -> GeneralLedger:
     """One page of the posted lines of an account (or of one party on it) in [date_from, date_to]
-    ordered by (entry_date, entry_id, line_no), with a debit-positive running balance.
-
-    Income and expense accounts count from the start of the financial year of date_from, as the
-    trial balance does. `after` is the `next_cursor` of the previous page. At most eight queries
-    per page. Raises ReportAccountNotFound, InvalidInput, InvalidReportPeriod, InvalidCursor.
-    """
+    by (entry_date, entry_id, line_no), with a debit-positive running balance; `after` is the
+    previous page's `next_cursor`. Income and expense accounts count from the start of the
+    financial year of date_from, as the trial balance does. At most seven queries a page.
+    Raises ReportAccountNotFound, InvalidInput, InvalidReportPeriod, InvalidCursor."""
     _check_page(date_from, date_to, limit)
     account = _ledger_account(company, account_id)
     party = _party(company, party_id)
-    floor = None
-    if account.nature in PROFIT_AND_LOSS_NATURES:
-        floor = fiscal_year_of(date_from, start_month=company.fy_start_month).start
-    opening = _balance_before(company, account, party_id, floor, date_from)
-    closing = _balance_before(company, account, party_id, floor, date_to + ONE_DAY)
+    opening, closing = _opening_and_closing(company, account, party_id, date_from, date_to)
     lines = _posted_lines(company, account.id, party_id).filter(
         entry_date__gte=date_from, entry_date__lte=date_to
     )
     carried = opening
     if after is not None:
-        values = decode_cursor(after, "ledger", 6)
-        if values[:2] != [account.id, party_id]:
-            raise InvalidInput("the page cursor belongs to another ledger")
-        day, entry_id, line_no = (
-            cursor_date(values[2]),
-            cursor_int(values[3]),
-            cursor_int(values[4]),
-        )
-        carried = cursor_int(values[5])
-        # The redundant lower bound lets the database seek the index instead of scanning the
-        # period for the OR below.
-        lines = lines.filter(entry_date__gte=day).filter(
-            Q(entry_date__gt=day)
-            | Q(entry_date=day, entry_id__gt=entry_id)
-            | Q(entry_date=day, entry_id=entry_id, line_no__gt=line_no)
-        )
+        lines, carried = _continue_after(lines, after, account.id, party_id)
     page = list(
         lines.select_related("entry", "party").order_by("entry_date", "entry_id", "line_no")[
             : limit + 1
         ]
     )
-    has_more = len(page) > limit
     ledger_lines = _ledger_lines(company, account.id, page[:limit], carried)
-    next_cursor = None
-    if has_more:
-        last = ledger_lines[-1]
-        next_cursor = encode_cursor(
-            "ledger",
-            account.id,
-            party_id,
-            last.entry_date.isoformat(),
-            last.entry_id,
-            last.line_no,
-            last.balance_paise,
-        )
+    next_cursor = _next_cursor(account.id, party_id, ledger_lines) if len(page) > limit else None
     return GeneralLedger(
         company_id=company.id,
         account_id=account.id,
@@ -184,6 +161,31 @@ def build_general_ledger(
         lines=tuple(ledger_lines),
         next_cursor=next_cursor,
     )
+
+
+def _next_cursor(account_id: int, party_id: int | None, lines: list[LedgerLine]) -> str:
+    last = lines[-1]
+    position = (last.entry_date.isoformat(), last.entry_id, last.line_no, last.balance_paise)
+    return encode_cursor("ledger", account_id, party_id, *position)
+
+
+def _continue_after(
+    lines: QuerySet[JournalLine], after: str, account_id: int, party_id: int | None
+) -> tuple[QuerySet[JournalLine], int]:
+    """The lines after the cursor's position, and the running balance the cursor carries."""
+    values = decode_cursor(after, "ledger", 6)
+    if values[:2] != [account_id, party_id]:
+        raise InvalidInput("the page cursor belongs to another ledger")
+    day, entry_id = cursor_date(values[2]), cursor_int(values[3])
+    line_no, carried = cursor_int(values[4]), cursor_int(values[5])
+    # The redundant lower bound lets the database seek the index instead of scanning the
+    # period for the OR below.
+    lines = lines.filter(entry_date__gte=day).filter(
+        Q(entry_date__gt=day)
+        | Q(entry_date=day, entry_id__gt=entry_id)
+        | Q(entry_date=day, entry_id=entry_id, line_no__gt=line_no)
+    )
+    return lines, carried
 
 
 def _ledger_lines(
@@ -264,14 +266,37 @@ def build_day_book(
     page = list(entries.order_by("entry_date", "id")[: limit + 1])
     has_more = len(page) > limit
     page = page[:limit]
-    lines_by_entry: dict[int, list[DayBookLine]] = {entry.id: [] for entry in page}
+    lines_by_entry = _day_book_lines(company, [entry.id for entry in page])
+    result = tuple(
+        DayBookEntry(
+            entry_id=entry.id,
+            entry_date=entry.entry_date,
+            voucher_number=entry.voucher_number,
+            narration=entry.narration,
+            total_paise=entry.total_paise,
+            reverses_id=entry.reverses_id,
+            lines=tuple(lines_by_entry.get(entry.id, ())),
+        )
+        for entry in page
+    )
+    next_cursor = None
+    if has_more:
+        next_cursor = encode_cursor("daybook", page[-1].entry_date.isoformat(), page[-1].id)
+    return DayBook(company.id, date_from, date_to, result, next_cursor)
+
+
+def _day_book_lines(company: Company, entry_ids: list[int]) -> dict[int, list[DayBookLine]]:
+    """The lines of the page's entries, in one query."""
+    if not entry_ids:
+        return {}
+    lines_by_entry: dict[int, list[DayBookLine]] = {}
     lines = (
-        JournalLine.objects.filter(company=company, entry_id__in=list(lines_by_entry))
+        JournalLine.objects.filter(company=company, entry_id__in=entry_ids)
         .select_related("account", "party")
         .order_by("entry_id", "line_no")
     )
-    for line in lines if page else []:
-        lines_by_entry[line.entry_id].append(
+    for line in lines:
+        lines_by_entry.setdefault(line.entry_id, []).append(
             DayBookLine(
                 line_no=line.line_no,
                 account_code=line.account.code,
@@ -282,22 +307,7 @@ def build_day_book(
                 credit_paise=line.credit_paise,
             )
         )
-    result = tuple(
-        DayBookEntry(
-            entry_id=entry.id,
-            entry_date=entry.entry_date,
-            voucher_number=entry.voucher_number,
-            narration=entry.narration,
-            total_paise=entry.total_paise,
-            reverses_id=entry.reverses_id,
-            lines=tuple(lines_by_entry[entry.id]),
-        )
-        for entry in page
-    )
-    next_cursor = None
-    if has_more:
-        next_cursor = encode_cursor("daybook", page[-1].entry_date.isoformat(), page[-1].id)
-    return DayBook(company.id, date_from, date_to, result, next_cursor)
+    return lines_by_entry
 
 
 def get_default_year(*, company: Company, today: date) -> FiscalYear:

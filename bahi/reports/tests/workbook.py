@@ -35,7 +35,41 @@ def workbook(company, admin_user, post) -> Workbook:
     customer = create_party(
         company=company, actor=admin_user, name="Mehta Retail", is_customer=True
     )
-    entries = [
+    entries = _capital_purchase_sale_and_expenses(post, supplier, customer)
+    duplicate = post(
+        date(2024, 4, 25),
+        [("rent", "25000.00", ""), ("bank", "", "25000.00")],
+        narration="April rent",
+    )
+    entries.append(duplicate)
+    entries.append(
+        reverse_journal_entry(
+            company=company,
+            actor=admin_user,
+            entry_id=duplicate.id,
+            reversal_date=date(2024, 4, 26),
+            reason="posted twice",
+        )
+    )
+    entries.append(
+        post(
+            date(2024, 4, 28),
+            [("sundry_creditors", "50000.00", "", supplier.id), ("bank", "", "50000.00")],
+            narration="Paid Gupta Suppliers",
+        )
+    )
+    entries.append(
+        post(
+            date(2024, 4, 30),
+            [("bank", "100000.00", ""), ("sundry_debtors", "", "100000.00", customer.id)],
+            narration="Received from Mehta Retail",
+        )
+    )
+    return Workbook(supplier, customer, entries)
+
+
+def _capital_purchase_sale_and_expenses(post, supplier, customer) -> list[JournalEntry]:
+    return [
         post(
             date(2024, 4, 1),
             [("bank", "500000.00", ""), ("capital", "", "500000.00")],
@@ -72,33 +106,3 @@ def workbook(company, admin_user, post) -> Workbook:
             narration="Bank charges",
         ),
     ]
-    duplicate = post(
-        date(2024, 4, 25),
-        [("rent", "25000.00", ""), ("bank", "", "25000.00")],
-        narration="April rent",
-    )
-    entries.append(duplicate)
-    entries.append(
-        reverse_journal_entry(
-            company=company,
-            actor=admin_user,
-            entry_id=duplicate.id,
-            reversal_date=date(2024, 4, 26),
-            reason="posted twice",
-        )
-    )
-    entries.append(
-        post(
-            date(2024, 4, 28),
-            [("sundry_creditors", "50000.00", "", supplier.id), ("bank", "", "50000.00")],
-            narration="Paid Gupta Suppliers",
-        )
-    )
-    entries.append(
-        post(
-            date(2024, 4, 30),
-            [("bank", "100000.00", ""), ("sundry_debtors", "", "100000.00", customer.id)],
-            narration="Received from Mehta Retail",
-        )
-    )
-    return Workbook(supplier, customer, entries)
