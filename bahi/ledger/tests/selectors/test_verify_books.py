@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from bahi.cli import main
 from bahi.ledger.drafts import save_draft_entry
 from bahi.ledger.selectors import build_balances_as_of, verify_books
 from bahi.ledger.services import create_company_with_books, reverse_journal_entry
@@ -143,17 +142,3 @@ def test_a_deleted_month_total_is_found(books, account):
     )
     assert account("bank").id not in build_balances_as_of(company=books, as_of=date(2024, 5, 31))
     assert verify_books(company=books) != []
-
-
-def test_bahi_check_exits_0_on_sound_books_and_1_on_tampered_ones(books, account, capsys):
-    assert main(["check"]) == 0
-    assert "OK Sharma Traders Pvt Ltd" in capsys.readouterr().out
-    _raw(
-        "UPDATE ledger_accountperiodtotal SET debit_paise = 0, credit_paise = 1 "
-        "WHERE company_id = %s AND account_id = %s AND grain = 'D'",
-        [books.id, account("capital").id],
-    )
-    assert main(["check", "--company", str(books.id)]) == 1
-    assert "FAIL Sharma Traders Pvt Ltd: day totals that differ from the lines" in (
-        capsys.readouterr().out
-    )
