@@ -1,0 +1,1 @@
+"""Benchmarks of Bahi's ledger (`make bench`, `python -m bench.run_all`); not part of the tests."""

@@ -1,0 +1,66 @@
+"""Where the posting time goes: wall time per kind of SQL statement (Django's execute_wrapper),
+plus the lines' COPY on PostgreSQL (it bypasses Django's cursor, so bahi.ledger.services'
+_insert_lines is timed instead, when it exists). The rest of the time is Python: generation
+(measured separately), the checks of bahi.ledger.calc, building the rows, commit."""
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+
+from django.db import connection
+
+_STATEMENT = re.compile(
+    r"^\s*(INSERT INTO|UPDATE|SELECT .*? FROM|DELETE FROM)\s+(\w+)", re.S | re.I
+)
+
+
+def classify(sql: str) -> str:
+    match = _STATEMENT.match(sql)
+    if match is None:
+        return sql.split(None, 1)[0].upper() if sql.strip() else "?"
+    verb = match.group(1).split()[0].upper()
+    return f"{verb} {match.group(2)}"
+
+
+@contextmanager
+def _timed_copy(seconds: dict[str, float]) -> Iterator[None]:
+    from bahi.ledger import services
+
+    original = getattr(services, "_insert_lines", None)
+    if original is None or connection.vendor != "postgresql":
+        yield
+        return
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            seconds["COPY ledger_journalline (_insert_lines)"] += time.perf_counter() - started
+
+    services._insert_lines = timed
+    try:
+        yield
+    finally:
+        services._insert_lines = original
+
+
+@contextmanager
+def statement_times(enabled: bool = True) -> Iterator[dict[str, float]]:
+    seconds: dict[str, float] = defaultdict(float)
+    if not enabled:
+        with nullcontext():
+            yield seconds
+        return
+
+    def wrapper(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            seconds[classify(sql) + (" (many)" if many else "")] += time.perf_counter() - started
+
+    with connection.execute_wrapper(wrapper), _timed_copy(seconds):
+        yield seconds
