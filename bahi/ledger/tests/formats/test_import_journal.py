@@ -122,3 +122,16 @@ def test_path_past_an_existing_ledger_names_a_party(company, admin_user, write_f
         True,
         59000,
     )
+
+
+def test_reports_progress_in_bytes_for_both_passes(company, admin_user, write_file):
+    path = write_file("personal.hledger", HLEDGER_FILE)
+    updates = []
+
+    import_books(company=company, actor=admin_user, path=path, on_progress=updates.append)
+
+    size = path.stat().st_size
+    assert {update.bytes_total for update in updates} == {size}
+    assert [update.stage for update in updates][0] == "reading"
+    assert (updates[-1].stage, updates[-1].bytes_done) == ("posting", size)
+    assert all(0 <= update.bytes_done <= size for update in updates)
