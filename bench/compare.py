@@ -64,9 +64,24 @@ def _tools(journal: Path, beancount: Path) -> dict[str, str]:
     return result
 
 
-def _import_peak_rss(journal: Path) -> str:
-    command = [sys.executable, "-c", RSS_WRAPPER, *_bahi("import", "--format", "journal",
-                                                          str(journal))]  # fmt: skip
+def _empty_company(company) -> int:
+    """A new company with the default chart, administered by the same user, to import into."""
+    from bahi.identity.models import Membership
+    from bahi.ledger.services import create_company_with_books
+
+    owner = Membership.objects.filter(company=company).order_by("id").first().user
+    target = create_company_with_books(
+        owner=owner,
+        legal_name=f"{company.legal_name} (import)",
+        state_code=company.state_code,
+        books_begin_date=company.books_begin_date,
+    )
+    return target.id
+
+
+def _import_peak_rss(journal: Path, company_id: int) -> str:
+    arguments = ("import", str(journal), "--format", "journal", "--company", str(company_id))
+    command = [sys.executable, "-c", RSS_WRAPPER, *_bahi(*arguments)]
     started = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -88,5 +103,6 @@ def measure(*, company, work_dir: Path) -> dict[str, str]:
             _bahi("export", "--company", str(company.id), "--format", fmt, "--output", str(path))
         )
     result.update(_tools(journal, beancount))
-    result["bahi import journal"] = _import_peak_rss(journal)
+    if journal.exists():
+        result["bahi import journal"] = _import_peak_rss(journal, _empty_company(company))
     return result

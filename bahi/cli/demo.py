@@ -4,7 +4,7 @@ import argparse
 
 from bahi.cli.context import company_admin
 from bahi.cli.demo_loader import create_demo_for, load_demo
-from bahi.demo.services import DEMO_ENTRIES, DEMO_LEGAL_NAME, DEMO_SEED, DEMO_YEARS
+from bahi.demo.services import DEMO_ENTRIES, DEMO_SEED, DEMO_YEARS
 from bahi.identity.models import Company
 
 
@@ -30,12 +30,11 @@ def demo_command(args: argparse.Namespace) -> int:
     if first is None:
         load_demo(entries=args.entries, years=args.years, seed=args.seed)
         return 0
-    number = Company.objects.count() + 1
     create_demo_for(
         company_admin(first),
         entries=args.entries,
         years=args.years,
         seed=args.seed,
-        legal_name=f"{DEMO_LEGAL_NAME} ({number})",
+        number=Company.objects.count() + 1,
     )
     return 0

@@ -75,21 +75,34 @@ def _demo_admin() -> tuple[User, str | None]:
 
 
 def create_demo_for(
-    owner: User, *, entries: int, years: int, seed: int, legal_name: str
+    owner: User, *, entries: int, years: int, seed: int, number: int
 ) -> DemoCompany:
-    """Another demo company administered by `owner`, with a progress bar."""
+    """Demo company `number` administered by `owner`, with a progress bar."""
     demo = _create_with_progress(
-        Console(), owner=owner, entries=entries, years=years, seed=seed, legal_name=legal_name
+        Console(),
+        owner=owner,
+        entries=entries,
+        years=years,
+        seed=seed,
+        legal_name=f"{DEMO_LEGAL_NAME} ({number})",
+        registration=min(number, 35),
     )
     _report(Console(), demo)
     return demo
 
 
 def _create_with_progress(
-    console: Console, *, owner: User, entries: int, years: int, seed: int, legal_name: str
+    console: Console,
+    *,
+    owner: User,
+    entries: int,
+    years: int,
+    seed: int,
+    legal_name: str,
+    registration: int = 1,
 ) -> DemoCompany:
     begin = demo_books_begin(today=timezone.localdate(), years=years)
-    with _progress(console, legal_name, entries) as advance:
+    with _progress(console, entries) as advance:
         return create_demo_company(
             owner=owner,
             books_begin_date=begin,
@@ -97,6 +110,7 @@ def _create_with_progress(
             entries=entries,
             years=years,
             seed=seed,
+            registration=registration,
             on_progress=advance,
         )
 
@@ -108,7 +122,7 @@ class _RateColumn(ProgressColumn):
 
 
 @contextmanager
-def _progress(console: Console, legal_name: str, total: int) -> Iterator[Callable[[int], None]]:
+def _progress(console: Console, total: int) -> Iterator[Callable[[int], None]]:
     columns = (
         SpinnerColumn(),
         TextColumn("[bold]{task.description}"),
@@ -121,7 +135,7 @@ def _progress(console: Console, legal_name: str, total: int) -> Iterator[Callabl
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task(f"Posting demo books of {legal_name}", total=total)
+        task = progress.add_task("Posting demo books", total=total)
         yield lambda count: progress.advance(task, count)
 
 

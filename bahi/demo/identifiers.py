@@ -14,9 +14,10 @@ def gstin_check_digit(first_fourteen: str) -> str:
     return GSTIN_ALPHABET[(36 - total % 36) % 36]
 
 
-def make_gstin(state_code: str, pan: str) -> str:
-    """A valid-format GSTIN: state, PAN, registration number 1, 'Z', check digit."""
-    body = f"{state_code}{pan}1Z"
+def make_gstin(state_code: str, pan: str, registration: int = 1) -> str:
+    """A valid-format GSTIN: state, PAN, the PAN's registration number in that state (1-9, then
+    A-Z), 'Z', check digit."""
+    body = f"{state_code}{pan}{GSTIN_ALPHABET[registration]}Z"
     return body + gstin_check_digit(body)
 
 

@@ -41,17 +41,19 @@ def create_demo_company(
     entries: int = DEMO_ENTRIES,
     years: int = DEMO_YEARS,
     seed: int = DEMO_SEED,
+    registration: int = 1,
     on_progress: Callable[[int], None] | None = None,
 ) -> DemoCompany:
     """A company owned by `owner` with ~200 accounts, 100 parties and `entries` generated entries
-    over `years` years from `books_begin_date`. All of it or nothing (one transaction)."""
+    over `years` years from `books_begin_date`. All of it or nothing (one transaction).
+    `registration` numbers the GSTIN when the same PAN has several demo companies."""
     with transaction.atomic():
         company = create_company_with_books(
             owner=owner,
             legal_name=legal_name,
             state_code=DEMO_STATE_CODE,
             books_begin_date=books_begin_date,
-            gstin=make_gstin(DEMO_STATE_CODE, DEMO_PAN),
+            gstin=make_gstin(DEMO_STATE_CODE, DEMO_PAN, registration),
             pan=DEMO_PAN,
         )
         chart = install_demo_chart(company=company, actor=owner, seed=seed)

@@ -30,3 +30,17 @@ def test_credentials_file_made_private_even_if_it_existed(tmp_path):
     path = write_credentials(tmp_path, "admin", "s3cret")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text() == "Bahi demo sign-in\nusername: admin\npassword: s3cret\n"
+
+
+def test_bahi_demo_adds_companies_with_their_own_gstin_registration(settings, tmp_path):
+    from bahi.cli import build_parser
+
+    settings.DATA_DIR = tmp_path
+    for _ in range(2):
+        args = build_parser().parse_args(["demo", "--entries", "40", "--years", "2", "--seed", "3"])
+        assert args.handler(args) == 0
+    first, second = Company.objects.order_by("id")
+    assert second.legal_name == "Sharma Traders Private Limited (2)"
+    assert (first.gstin, second.gstin) == ("27AAPCS1234F1ZD", "27AAPCS1234F2ZC")
+    assert first.journal_entries.count() == second.journal_entries.count() == 40
+    assert User.objects.count() == 1
