@@ -48,6 +48,29 @@ def _timed_copy(seconds: dict[str, float]) -> Iterator[None]:
 
 
 @contextmanager
+def _timed_commit(seconds: dict[str, float]) -> Iterator[None]:
+    """COMMIT (the fsync with synchronous=FULL / synchronous_commit=on) is not a statement
+    Django sends through its cursor: time the connection's own commit instead."""
+    from django.db import connections
+
+    wrapper = connections["default"]
+    original = wrapper._commit
+
+    def timed():
+        started = time.perf_counter()
+        try:
+            return original()
+        finally:
+            seconds["COMMIT"] += time.perf_counter() - started
+
+    wrapper._commit = timed
+    try:
+        yield
+    finally:
+        del wrapper._commit
+
+
+@contextmanager
 def statement_times(enabled: bool = True) -> Iterator[dict[str, float]]:
     seconds: dict[str, float] = defaultdict(float)
     if not enabled:
@@ -62,5 +85,5 @@ def statement_times(enabled: bool = True) -> Iterator[dict[str, float]]:
         finally:
             seconds[classify(sql) + (" (many)" if many else "")] += time.perf_counter() - started
 
-    with connection.execute_wrapper(wrapper), _timed_copy(seconds):
+    with connection.execute_wrapper(wrapper), _timed_copy(seconds), _timed_commit(seconds):
         yield seconds

@@ -29,7 +29,12 @@ def _cli_commands() -> set[str]:
 
 
 def _bahi(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "bahi.cli", *arguments]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from bahi.cli import main; sys.exit(main())",
+        *arguments,
+    ]
 
 
 def _timed(command: list[str]) -> str:

@@ -40,7 +40,7 @@ def _run(method: str, template: list[tuple], lines: int) -> float:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_rawline")
         cursor.execute(DDL)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic(), connection.cursor() as cursor:
         for rows in _batches(template, lines):
             if method == "copy":
@@ -53,10 +53,10 @@ def _run(method: str, template: list[tuple], lines: int) -> float:
                     "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     rows,
                 )
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_rawline")
-    return seconds
+    return seconds, cpu_seconds
 
 
 def commit_limit(template: list[tuple], count: int) -> dict:
@@ -86,7 +86,12 @@ def measure(lines: int, commits: int = 500) -> dict:
     methods = ["executemany"] + (["copy"] if connection.vendor == "postgresql" else [])
     result = {}
     for method in methods:
-        seconds = _run(method, template, lines)
-        result[method] = {"lines": lines, "seconds": seconds, "lines_per_s": lines / seconds}
+        seconds, cpu_seconds = _run(method, template, lines)
+        result[method] = {
+            "lines": lines,
+            "seconds": seconds,
+            "cpu_seconds": cpu_seconds,
+            "lines_per_s": lines / seconds,
+        }
     result["commit"] = commit_limit(template, commits)
     return result
