@@ -135,3 +135,32 @@ def test_reports_progress_in_bytes_for_both_passes(company, admin_user, write_fi
     assert [update.stage for update in updates][0] == "reading"
     assert (updates[-1].stage, updates[-1].bytes_done) == ("posting", size)
     assert all(0 <= update.bytes_done <= size for update in updates)
+
+
+def test_account_used_as_both_ledger_and_parent_becomes_a_group_with_a_ledger_of_its_name(
+    company, admin_user, write_file
+):
+    path = write_file(
+        "books.journal",
+        (
+            "2024-04-02 Lunch\n"
+            "    Expenses:Food            INR 300.00\n"
+            "    Expenses:Food:Groceries  INR 200.00\n"
+            "    Assets:Cash:Wallet\n"
+        ),
+    )
+
+    import_books(company=company, actor=admin_user, path=path)
+
+    food = Account.objects.get(company=company, name="Food", is_group=True)
+    assert (food.code, food.parent.code) == ("5000.1", "5000")
+    ledgers = Account.objects.filter(company=company, parent=food).order_by("code")
+    assert list(ledgers.values_list("code", "name", "is_group")) == [
+        ("5000.1.1", "Food", False),
+        ("5000.1.2", "Groceries", False),
+    ]
+    assert list(
+        JournalLine.objects.filter(company=company, account__parent=food)
+        .order_by("account__code")
+        .values_list("debit_paise", flat=True)
+    ) == [30000, 20000]
