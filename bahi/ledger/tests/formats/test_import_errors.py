@@ -200,3 +200,16 @@ def test_same_file_is_not_imported_twice(company, admin_user, write_file):
         "(its first entry is JV/2024-25/000001)"
     )
     assert snapshot(company) == before
+
+
+def test_ledger_error_deep_in_a_large_file_names_its_line(company, admin_user, write_file):
+    """Past the first batches (2,000 entries each) the error still maps to its source line."""
+    entry = "2024-04-02 Tea\n    Expenses:Staff welfare:Tea    INR 10.00\n    Assets:Cash:Petty\n\n"
+    late = (
+        "2024-03-01 Too early\n    Expenses:Staff welfare:Tea    INR 10.00\n    Assets:Cash:Petty\n"
+    )
+    path = write_file("big.journal", entry * 4500 + late)
+
+    error = import_failure(company, admin_user, path)
+
+    assert error.message == "big.journal:18001: 01-03-2024 is before the books begin (01-04-2024)"
