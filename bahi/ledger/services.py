@@ -431,7 +431,12 @@ def _insert_entries(
     if len(rows) == 1:
         cursor.execute(_INSERT_ENTRY + " RETURNING id", rows[0])
         return [int(cursor.fetchone()[0])]
-    cursor.executemany(_INSERT_ENTRY, rows)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY ledger_journalentry ({ENTRY_COLUMNS}) FROM STDIN") as copy:
+            for row in rows:  # status is the seventh column: every entry starts as a draft
+                copy.write_row((*row[:6], EntryStatus.DRAFT.value, *row[6:]))
+    else:
+        cursor.executemany(_INSERT_ENTRY, rows)
     cursor.execute(
         "SELECT number, id FROM ledger_journalentry WHERE company_id = %s AND series = %s "
         "AND fiscal_year = %s AND number BETWEEN %s AND %s",

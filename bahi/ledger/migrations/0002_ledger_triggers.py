@@ -93,84 +93,101 @@ SQLITE = [
 SQLITE_REVERSE = [
     f"DROP TRIGGER IF EXISTS {name}"
     for name in (
-        "ledger_entry_insert_as_draft", "ledger_entry_posted_immutable",
-        "ledger_entry_posted_undeletable", "ledger_entry_post_check", "ledger_entry_post_totals",
-        "ledger_line_insert_guard", "ledger_line_update_guard", "ledger_line_delete_guard",
+        "ledger_entry_insert_as_draft",
+        "ledger_entry_posted_immutable",
+        "ledger_entry_posted_undeletable",
+        "ledger_entry_post_check",
+        "ledger_entry_post_totals",
+        "ledger_line_insert_guard",
+        "ledger_line_update_guard",
+        "ledger_line_delete_guard",
     )
 ]
 
 # PostgreSQL: errors use SQLSTATE 23514 (check_violation) so Django raises IntegrityError, as it
-# does for SQLite's RAISE(ABORT). Posting checks run per statement over the transition table, so
-# a bulk UPDATE that posts thousands of entries checks them in one set-based pass.
+# does for SQLite's RAISE(ABORT). Every guard is a statement-level trigger over the transition
+# tables, so a bulk INSERT, COPY or UPDATE of thousands of rows is checked in one set-based pass
+# instead of one PL/pgSQL call per row.
+_PG_ERROR = "USING ERRCODE = '23514'"
+# The entries this UPDATE statement moved from draft to posted: once the trigger has refused any
+# change to an entry that was already posted, every posted row of the new table is newly posted
+# (no join of the two transition tables, which have no indexes). The LATERAL subqueries end in
+# OFFSET 0 so the planner cannot flatten them into a join: inside a large import the table's
+# statistics are stale and it would choose to scan every line for every batch.
+_NEWLY_POSTED = "(SELECT * FROM posted_new WHERE status = 'posted') AS e"
+
 POSTGRESQL = [
-    """
-    CREATE FUNCTION ledger_entry_row_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""
+    CREATE FUNCTION ledger_entry_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF TG_OP = 'INSERT' THEN
-        IF NEW.status <> 'draft' THEN
-          RAISE EXCEPTION 'journal entries are inserted as drafts and then posted'
-            USING ERRCODE = '23514';
-        END IF;
-        RETURN NEW;
+      IF EXISTS (SELECT 1 FROM inserted_entries WHERE status <> 'draft') THEN
+        RAISE EXCEPTION 'journal entries are inserted as drafts and then posted' {_PG_ERROR};
       END IF;
-      IF OLD.status = 'posted' THEN
-        IF TG_OP = 'DELETE' THEN
-          RAISE EXCEPTION 'a posted journal entry cannot be deleted: post a reversal'
-            USING ERRCODE = '23514';
-        END IF;
-        RAISE EXCEPTION 'a posted journal entry cannot be changed: post a reversal'
-          USING ERRCODE = '23514';
-      END IF;
-      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-      RETURN NEW;
+      RETURN NULL;
     END $$
     """,
     """
-    CREATE TRIGGER ledger_entry_row_guard
-    BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalentry
-    FOR EACH ROW EXECUTE FUNCTION ledger_entry_row_guard()
+    CREATE TRIGGER ledger_entry_inserted AFTER INSERT ON ledger_journalentry
+    REFERENCING NEW TABLE AS inserted_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_inserted()
+    """,
+    f"""
+    CREATE FUNCTION ledger_entry_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM deleted_entries WHERE status = 'posted') THEN
+        RAISE EXCEPTION 'a posted journal entry cannot be deleted: post a reversal' {_PG_ERROR};
+      END IF;
+      RETURN NULL;
+    END $$
     """,
     """
-    CREATE FUNCTION ledger_entry_post_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE TRIGGER ledger_entry_deleted AFTER DELETE ON ledger_journalentry
+    REFERENCING OLD TABLE AS deleted_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_deleted()
+    """,
+    f"""
+    CREATE FUNCTION ledger_entry_updated() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      IF EXISTS (SELECT 1 FROM posted_old WHERE status = 'posted') THEN
+        RAISE EXCEPTION 'a posted journal entry cannot be changed: post a reversal' {_PG_ERROR};
+      END IF;
+      IF NOT EXISTS (SELECT 1 FROM {_NEWLY_POSTED}) THEN
+        RETURN NULL;
+      END IF;
       IF EXISTS (
-        SELECT 1 FROM posted_new AS e
-        JOIN posted_old AS o ON o.id = e.id
+        SELECT 1 FROM {_NEWLY_POSTED}
         LEFT JOIN LATERAL (
           SELECT count(*) AS n, coalesce(sum(debit_paise), 0) AS dr,
                  coalesce(sum(credit_paise), 0) AS cr
           FROM ledger_journalline WHERE entry_id = e.id
         ) AS s ON true
-        WHERE o.status = 'draft' AND e.status = 'posted'
-          AND (s.n < 2 OR s.dr <> s.cr OR s.dr <> e.total_paise)
+        WHERE s.n < 2 OR s.dr <> s.cr OR s.dr <> e.total_paise
       ) THEN
         RAISE EXCEPTION 'unbalanced journal entry: debits must equal credits and the total'
-          USING ERRCODE = '23514';
+          {_PG_ERROR};
       END IF;
       IF EXISTS (
-        SELECT 1 FROM posted_new AS e
-        JOIN posted_old AS o ON o.id = e.id
-        JOIN ledger_journalline AS l ON l.entry_id = e.id
+        SELECT 1 FROM {_NEWLY_POSTED}
+        CROSS JOIN LATERAL (
+          SELECT l.* FROM ledger_journalline AS l WHERE l.entry_id = e.id OFFSET 0
+        ) AS l
         JOIN ledger_account AS a ON a.id = l.account_id
         LEFT JOIN ledger_party AS p ON p.id = l.party_id
-        WHERE o.status = 'draft' AND e.status = 'posted'
-          AND (l.company_id <> e.company_id OR a.company_id <> e.company_id OR a.is_group
-               OR l.entry_date <> e.entry_date
-               OR (p.id IS NOT NULL AND p.company_id <> e.company_id))
+        WHERE l.company_id <> e.company_id OR a.company_id <> e.company_id OR a.is_group
+           OR l.entry_date <> e.entry_date
+           OR (p.id IS NOT NULL AND p.company_id <> e.company_id)
       ) THEN
         RAISE EXCEPTION 'a journal line is of another company or date, or on a group account'
-          USING ERRCODE = '23514';
+          {_PG_ERROR};
       END IF;
       IF EXISTS (
-        SELECT 1 FROM posted_new AS e
-        JOIN posted_old AS o ON o.id = e.id
+        SELECT 1 FROM {_NEWLY_POSTED}
         JOIN identity_company AS c ON c.id = e.company_id
-        WHERE o.status = 'draft' AND e.status = 'posted'
-          AND (e.entry_date < c.books_begin_date
-               OR e.entry_date <= coalesce(c.lock_date, DATE '0001-01-01'))
+        WHERE e.entry_date < c.books_begin_date
+           OR e.entry_date <= coalesce(c.lock_date, DATE '0001-01-01')
       ) THEN
         RAISE EXCEPTION 'entry date is before the books begin or on or before the lock date'
-          USING ERRCODE = '23514';
+          {_PG_ERROR};
       END IF;
       INSERT INTO ledger_accountperiodtotal
              (company_id, account_id, grain, period_start, debit_paise, credit_paise)
@@ -178,11 +195,11 @@ POSTGRESQL = [
              CASE g.grain WHEN 'D' THEN l.entry_date
                           ELSE date_trunc('month', l.entry_date)::date END,
              sum(l.debit_paise), sum(l.credit_paise)
-      FROM posted_new AS e
-      JOIN posted_old AS o ON o.id = e.id
-      JOIN ledger_journalline AS l ON l.entry_id = e.id
+      FROM {_NEWLY_POSTED}
+      CROSS JOIN LATERAL (
+        SELECT l.* FROM ledger_journalline AS l WHERE l.entry_id = e.id OFFSET 0
+      ) AS l
       CROSS JOIN (VALUES ('D'), ('M')) AS g(grain)
-      WHERE o.status = 'draft' AND e.status = 'posted'
       GROUP BY 1, 2, 3, 4
       ON CONFLICT (company_id, account_id, grain, period_start) DO UPDATE SET
         debit_paise = ledger_accountperiodtotal.debit_paise + EXCLUDED.debit_paise,
@@ -191,41 +208,70 @@ POSTGRESQL = [
     END $$
     """,
     """
-    CREATE TRIGGER ledger_entry_post_statement
-    AFTER UPDATE ON ledger_journalentry
+    CREATE TRIGGER ledger_entry_updated AFTER UPDATE ON ledger_journalentry
     REFERENCING OLD TABLE AS posted_old NEW TABLE AS posted_new
-    FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_post_statement()
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_updated()
     """,
-    """
-    CREATE FUNCTION ledger_line_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""
+    CREATE FUNCTION ledger_line_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF TG_OP IN ('UPDATE', 'DELETE') AND EXISTS (
-          SELECT 1 FROM ledger_journalentry WHERE id = OLD.entry_id AND status = 'posted') THEN
-        RAISE EXCEPTION 'a line of a posted journal entry cannot be changed or deleted'
-          USING ERRCODE = '23514';
+      IF EXISTS (SELECT 1 FROM (SELECT DISTINCT entry_id FROM inserted_lines) AS l
+                 CROSS JOIN LATERAL (SELECT status FROM ledger_journalentry
+                                     WHERE id = l.entry_id OFFSET 0) AS e
+                 WHERE e.status = 'posted') THEN
+        RAISE EXCEPTION 'lines cannot be added to a posted journal entry' {_PG_ERROR};
       END IF;
-      IF TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (
-          SELECT 1 FROM ledger_journalentry WHERE id = NEW.entry_id AND status = 'posted') THEN
-        RAISE EXCEPTION 'lines cannot be added to a posted journal entry' USING ERRCODE = '23514';
-      END IF;
-      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-      RETURN NEW;
+      RETURN NULL;
     END $$
     """,
     """
-    CREATE TRIGGER ledger_line_guard
-    BEFORE INSERT OR UPDATE OR DELETE ON ledger_journalline
-    FOR EACH ROW EXECUTE FUNCTION ledger_line_guard()
+    CREATE TRIGGER ledger_line_inserted AFTER INSERT ON ledger_journalline
+    REFERENCING NEW TABLE AS inserted_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_line_inserted()
+    """,
+    f"""
+    CREATE FUNCTION ledger_line_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM (SELECT DISTINCT entry_id FROM changed_lines) AS l
+                 CROSS JOIN LATERAL (SELECT status FROM ledger_journalentry
+                                     WHERE id = l.entry_id OFFSET 0) AS e
+                 WHERE e.status = 'posted') THEN
+        RAISE EXCEPTION 'a line of a posted journal entry cannot be changed or deleted'
+          {_PG_ERROR};
+      END IF;
+      RETURN NULL;
+    END $$
+    """,
+    """
+    CREATE TRIGGER ledger_line_updated AFTER UPDATE ON ledger_journalline
+    REFERENCING OLD TABLE AS changed_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_line_changed()
+    """,
+    """
+    CREATE TRIGGER ledger_line_updated_into AFTER UPDATE ON ledger_journalline
+    REFERENCING NEW TABLE AS inserted_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_line_inserted()
+    """,
+    """
+    CREATE TRIGGER ledger_line_deleted AFTER DELETE ON ledger_journalline
+    REFERENCING OLD TABLE AS changed_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_line_changed()
     """,
 ]
 
 POSTGRESQL_REVERSE = [
-    "DROP TRIGGER IF EXISTS ledger_line_guard ON ledger_journalline",
-    "DROP FUNCTION IF EXISTS ledger_line_guard()",
-    "DROP TRIGGER IF EXISTS ledger_entry_post_statement ON ledger_journalentry",
-    "DROP FUNCTION IF EXISTS ledger_entry_post_statement()",
-    "DROP TRIGGER IF EXISTS ledger_entry_row_guard ON ledger_journalentry",
-    "DROP FUNCTION IF EXISTS ledger_entry_row_guard()",
+    "DROP TRIGGER IF EXISTS ledger_line_deleted ON ledger_journalline",
+    "DROP TRIGGER IF EXISTS ledger_line_updated_into ON ledger_journalline",
+    "DROP TRIGGER IF EXISTS ledger_line_updated ON ledger_journalline",
+    "DROP TRIGGER IF EXISTS ledger_line_inserted ON ledger_journalline",
+    "DROP FUNCTION IF EXISTS ledger_line_changed()",
+    "DROP FUNCTION IF EXISTS ledger_line_inserted()",
+    "DROP TRIGGER IF EXISTS ledger_entry_updated ON ledger_journalentry",
+    "DROP TRIGGER IF EXISTS ledger_entry_deleted ON ledger_journalentry",
+    "DROP TRIGGER IF EXISTS ledger_entry_inserted ON ledger_journalentry",
+    "DROP FUNCTION IF EXISTS ledger_entry_updated()",
+    "DROP FUNCTION IF EXISTS ledger_entry_deleted()",
+    "DROP FUNCTION IF EXISTS ledger_entry_inserted()",
 ]
 
 

@@ -22,7 +22,11 @@ def posted(post):
 
 def test_raw_update_of_a_posted_line_fails(posted):
     with pytest.raises(IntegrityError, match="posted journal entry"):
-        _raw("UPDATE ledger_journalline SET debit_paise = 1 WHERE entry_id = %s", [posted.id])
+        _raw(
+            "UPDATE ledger_journalline SET debit_paise = debit_paise * 2 "
+            "WHERE entry_id = %s AND debit_paise > 0",
+            [posted.id],
+        )
 
 
 def test_raw_delete_of_a_posted_line_fails(posted):
