@@ -81,7 +81,8 @@ def import_command(args: argparse.Namespace) -> int:
     console.print(
         f"[green]Imported[/green] {summary.file} ({summary.file_format.value}) into "
         f"{company.legal_name}: {summary.entries} entries, {summary.lines} lines, "
-        f"{summary.accounts_created} accounts and {summary.parties_created} parties created"
+        f"{summary.accounts_created} accounts and {summary.parties_created} parties created",
+        soft_wrap=True,  # a path is never broken across lines
     )
     return 0
 
@@ -107,7 +108,8 @@ def export_command(args: argparse.Namespace) -> int:
     where = "stdout" if args.output == "-" else args.output
     Console(stderr=True).print(
         f"[green]Exported[/green] {summary.entries} entries of {company.legal_name} "
-        f"as {summary.file_format.value} to {where}"
+        f"as {summary.file_format.value} to {where}",
+        soft_wrap=True,
     )
     return 0
 

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from datetime import date
 
+from bahi.core.errors import InvalidInput
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.formatting import format_date
 from bahi.core.money import ZERO, from_paise, to_paise
@@ -20,6 +21,22 @@ from bahi.ledger.errors import (
 )
 from bahi.ledger.types import AccountInfo, BooksWindow, CheckedEntry, EntryInput, LineInput
 
+# Column sizes (models.py), checked here so both databases refuse the same input the same way.
+MAX_DESCRIPTION = 200
+HEADER_LIMITS = (("series", 10), ("idempotency_key", 64), ("source_type", 40), ("source_id", 64))
+# ₹10 lakh crore on one line: far beyond any SME's books, far below a 64-bit column's limit.
+MAX_LINE_PAISE = 10**15
+
+
+def check_header_lengths(entry: EntryInput) -> None:
+    for field, limit in HEADER_LIMITS:
+        value = getattr(entry, field)
+        if value is not None and len(value) > limit:
+            raise InvalidInput(
+                f"{field.replace('_', ' ')} is longer than {limit} characters",
+                details={"field": field},
+            )
+
 
 def line_paise(line: LineInput, index: int) -> tuple[int, int]:
     """(debit, credit) in paise; exactly one positive, no sub-paisa digits."""
@@ -29,6 +46,11 @@ def line_paise(line: LineInput, index: int) -> tuple[int, int]:
         credit = to_paise(line.credit) if line.credit else 0
     except (ValueError, TypeError) as error:
         raise InvalidLineAmount(f"line {index}: {error}", details={"line": index}) from error
+    if max(debit, credit) > MAX_LINE_PAISE:
+        raise InvalidLineAmount(
+            f"line {index}: {max(line.debit, line.credit)} is more than one line can carry",
+            details={"line": index},
+        )
     if debit < 0 or credit < 0 or (debit > 0) == (credit > 0):
         raise InvalidLineAmount(
             f"line {index}: give either a debit or a credit, positive (got debit {line.debit}, "
@@ -87,6 +109,7 @@ def check_entry(
     """Every rule a posting must meet, checked before anything is written."""
     if len(entry.lines) < 2:
         raise TooFewLines("a journal entry needs at least two lines")
+    check_header_lengths(entry)
     check_window(entry.entry_date, window)
     checked = CheckedEntry(
         source=entry,
@@ -97,6 +120,11 @@ def check_entry(
     for index, line in enumerate(entry.lines, start=1):
         debit, credit = line_paise(line, index)
         check_account(line, index, accounts)
+        if len(line.description) > MAX_DESCRIPTION:
+            raise InvalidInput(
+                f"line {index}: the description is longer than {MAX_DESCRIPTION} characters",
+                details={"line": index, "field": "description"},
+            )
         if line.party_id is not None and line.party_id not in party_ids:
             raise UnknownParty(
                 f"line {index}: party {line.party_id} does not exist in this company",

@@ -10,22 +10,15 @@ the entry is immutable like any other posted entry.
 
 from django.db import transaction
 
-from bahi.core.errors import DomainError, InvalidInput
+from bahi.core.errors import InvalidInput
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.money import from_paise
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
-from bahi.ledger import calc
-from bahi.ledger.errors import EntryNotFound, UnknownParty
+from bahi.ledger import calc, posting
+from bahi.ledger.errors import EntryNotDraft, EntryNotFound, UnknownParty
 from bahi.ledger.models import EntryStatus, JournalEntry, JournalLine
-from bahi.ledger.services import _account_infos, _party_ids, _reserve_numbers, books_window
 from bahi.ledger.types import EntryInput, LineInput
-
-
-class EntryNotDraft(DomainError):
-    """The entry is posted: it can only be reversed, never edited, deleted or posted again."""
-
-    code = "entry_not_draft"
 
 
 def _checked_draft_lines(
@@ -37,14 +30,14 @@ def _checked_draft_lines(
         raise InvalidInput("a draft cannot be a reversal: use reverse_journal_entry")
     if not entry.lines:
         raise InvalidInput("a draft needs at least one line")
-    calc.check_window(entry.entry_date, books_window(company))
-    accounts = _account_infos(company, (line.account_id for line in entry.lines))
-    party_ids = _party_ids(company, (line.party_id for line in entry.lines))
+    calc.check_window(entry.entry_date, posting.books_window(company))
+    accounts = posting.account_infos(company, (line.account_id for line in entry.lines))
+    known_parties = posting.party_ids(company, (line.party_id for line in entry.lines))
     rows = []
     for index, line in enumerate(entry.lines, start=1):
         debit, credit = calc.line_paise(line, index)
         calc.check_account(line, index, accounts)
-        if line.party_id is not None and line.party_id not in party_ids:
+        if line.party_id is not None and line.party_id not in known_parties:
             raise UnknownParty(
                 f"line {index}: party {line.party_id} does not exist in this company",
                 details={"line": index},
@@ -153,11 +146,11 @@ def post_draft_entry(*, company: Company, actor: User, draft_id: int) -> Journal
     source = _entry_input(draft)
     checked = calc.check_entry(
         source,
-        accounts=_account_infos(company, (line.account_id for line in source.lines)),
-        party_ids=_party_ids(company, (line.party_id for line in source.lines)),
-        window=books_window(company),
+        accounts=posting.account_infos(company, (line.account_id for line in source.lines)),
+        party_ids=posting.party_ids(company, (line.party_id for line in source.lines)),
+        window=posting.books_window(company),
     )
-    number = _reserve_numbers(company, draft.series, checked.fiscal_year, 1)
+    number = posting.reserve_numbers(company, draft.series, checked.fiscal_year, 1)
     # One statement: the database's posting trigger checks the balance and updates the totals.
     JournalEntry.objects.filter(pk=draft.pk, status=EntryStatus.DRAFT).update(
         number=number,

@@ -63,3 +63,9 @@ class IdempotencyConflict(DomainError):
 
 class SourceAlreadyPosted(DomainError):
     code = "source_already_posted"
+
+
+class EntryNotDraft(DomainError):
+    """The entry is posted: it can only be reversed, never edited, deleted or posted again."""
+
+    code = "entry_not_draft"

@@ -116,12 +116,18 @@ _CHECKS = {
            OR t.debit_paise <> s.debit_paise OR t.credit_paise <> s.credit_paise
     """,
     "month totals that differ from the day totals": """
-        SELECT m.account_id FROM ledger_accountperiodtotal m
-        WHERE m.company_id = %s AND m.grain = 'M' AND (m.debit_paise, m.credit_paise) <> (
-          SELECT COALESCE(SUM(d.debit_paise), 0), COALESCE(SUM(d.credit_paise), 0)
-          FROM ledger_accountperiodtotal d
-          WHERE d.company_id = m.company_id AND d.account_id = m.account_id AND d.grain = 'D'
-            AND d.period_start >= m.period_start AND d.period_start < {next_month})
+        SELECT COALESCE(m.account_id, d.account_id) FROM
+          (SELECT account_id, period_start AS month, debit_paise, credit_paise
+           FROM ledger_accountperiodtotal WHERE company_id = %s AND grain = 'M'
+             AND (debit_paise <> 0 OR credit_paise <> 0)) m
+        FULL OUTER JOIN
+          (SELECT account_id, {month_of_day} AS month, SUM(debit_paise) AS debit_paise,
+                  SUM(credit_paise) AS credit_paise
+           FROM ledger_accountperiodtotal WHERE company_id = %s AND grain = 'D'
+           GROUP BY account_id, {month_of_day}) d
+        ON d.account_id = m.account_id AND d.month = m.month
+        WHERE m.account_id IS NULL OR d.account_id IS NULL
+           OR m.debit_paise <> d.debit_paise OR m.credit_paise <> d.credit_paise
     """,
 }
 
@@ -133,10 +139,10 @@ class Finding:
     examples: tuple[int, ...]
 
 
-def _next_month_sql() -> str:
+def _month_of_day_sql() -> str:
     if connection.vendor == "postgresql":
-        return "(m.period_start + INTERVAL '1 month')::date"
-    return "date(m.period_start, '+1 month')"
+        return "date_trunc('month', period_start)::date"
+    return "date(period_start, 'start of month')"
 
 
 def verify_books(*, company: Company) -> list[Finding]:
@@ -145,7 +151,7 @@ def verify_books(*, company: Company) -> list[Finding]:
     findings = []
     with connection.cursor() as cursor:
         for name, sql in _CHECKS.items():
-            query = sql.replace("{next_month}", _next_month_sql())
+            query = sql.replace("{month_of_day}", _month_of_day_sql())
             cursor.execute(query, [company.id] * query.count("%s"))
             ids = [row[0] for row in cursor.fetchall()]
             if ids:

@@ -44,6 +44,10 @@ SQLITE = [
           AND (l.company_id <> NEW.company_id OR a.company_id <> NEW.company_id OR a.is_group
                OR l.entry_date <> NEW.entry_date
                OR (p.id IS NOT NULL AND p.company_id <> NEW.company_id)));
+      SELECT RAISE(ABORT, 'a reversal must reverse a posted entry of the same company')
+      WHERE NEW.reverses_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM ledger_journalentry AS r WHERE r.id = NEW.reverses_id
+          AND r.company_id = NEW.company_id AND r.status = 'posted');
       SELECT RAISE(ABORT, 'entry date is before the books begin or on or before the lock date')
       WHERE EXISTS (
         SELECT 1 FROM identity_company AS c WHERE c.id = NEW.company_id
@@ -178,6 +182,15 @@ POSTGRESQL = [
            OR (p.id IS NOT NULL AND p.company_id <> e.company_id)
       ) THEN
         RAISE EXCEPTION 'a journal line is of another company or date, or on a group account'
+          {_PG_ERROR};
+      END IF;
+      IF EXISTS (
+        SELECT 1 FROM {_NEWLY_POSTED}
+        WHERE e.reverses_id IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM ledger_journalentry AS r WHERE r.id = e.reverses_id
+            AND r.company_id = e.company_id AND r.status = 'posted')
+      ) THEN
+        RAISE EXCEPTION 'a reversal must reverse a posted entry of the same company'
           {_PG_ERROR};
       END IF;
       IF EXISTS (

@@ -227,11 +227,6 @@ def test_many_posts_of_one_idempotency_key_post_one_entry(company, admin_user, r
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="two bulk imports crossing a year end in opposite orders each hold one year's voucher "
-    "sequence and wait for the other's: PostgreSQL aborts one with a deadlock",
-)
 def test_imports_crossing_a_year_end_in_opposite_orders_do_not_deadlock(
     company, admin_user, rent_entry
 ):

@@ -145,7 +145,7 @@ def _apply(company, admin_user, ids_by_code, steps):
                 company=company,
                 actor=admin_user,
                 entry_id=target.id,
-                reversal_date=step[2],
+                reversal_date=max(step[2], target.entry_date),  # never before the original
                 reason="property test",
             )
             reversed_ids.add(target.id)
@@ -194,7 +194,7 @@ def test_reversing_every_entry_nets_every_account_to_zero(
                 company=company,
                 actor=admin_user,
                 entry_id=original.id,
-                reversal_date=reversal_date,
+                reversal_date=max(reversal_date, original.entry_date),
                 reason="undo",
             )
         balances = build_balances_as_of(company=company, as_of=LAST_DAY)
