@@ -127,3 +127,36 @@ def test_line_must_have_exactly_one_positive_side(company, account):
             "VALUES (%s, %s, 1, %s, %s, 100, 100, '')",
             [company.id, draft.id, "2024-04-02", account("cash").id],
         )
+
+
+def test_the_database_refuses_a_reversal_link_to_another_companys_entry(post, admin_user):
+    from bahi.ledger.services import create_company_with_books
+
+    theirs = post(date(2024, 4, 2), [("cash", "1.00", ""), ("capital", "", "1.00")])
+    other = create_company_with_books(
+        owner=admin_user, legal_name="Other Co", state_code="29", books_begin_date=date(2024, 4, 1)
+    )
+    draft = JournalEntry.objects.create(
+        company=other,
+        fiscal_year="2024-25",
+        number=1,
+        entry_date=date(2024, 4, 3),
+        total_paise=100,
+        reverses=theirs,
+    )
+    draft.lines.create(
+        company=other,
+        line_no=1,
+        entry_date=draft.entry_date,
+        account=other.accounts.get(system_role="cash"),
+        debit_paise=100,
+    )
+    draft.lines.create(
+        company=other,
+        line_no=2,
+        entry_date=draft.entry_date,
+        account=other.accounts.get(system_role="capital"),
+        credit_paise=100,
+    )
+    with pytest.raises(IntegrityError, match="same company"):
+        _raw("UPDATE ledger_journalentry SET status = 'posted' WHERE id = %s", [draft.id])
