@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bahi.core",
     "bahi.identity",
     "bahi.ledger",
+    "bahi.api",
     "bahi.web",
 ]
 

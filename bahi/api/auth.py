@@ -1,0 +1,90 @@
+"""Who is calling, and which company they may act in.
+
+Active today: Django's session (the web app's login) with a CSRF token on unsafe methods.
+Prepared for bahi.identity: `ApiKeyBearer` reads `Authorization: Bearer <key>` and asks a lookup
+function that identity registers with `register_api_key_lookup`; until it does, no key is
+accepted and the bearer scheme is not offered (see API_AUTH in bahi.api.api).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from bahi.core.errors import NotFound, PermissionDenied
+from bahi.identity.models import Company, User
+from bahi.identity.permissions import MATRIX, Action, role_of
+
+
+@dataclass(frozen=True)
+class ApiKeyPrincipal:
+    """What an API key stands for: the user it acts as, and optionally the one company and the
+    actions it is limited to (a read-only key lists only Action.VIEW_BOOKS)."""
+
+    user: User
+    company_id: int | None = None
+    actions: frozenset[Action] | None = None
+
+
+ApiKeyLookup = Callable[[str], ApiKeyPrincipal | None]
+_api_key_lookup: ApiKeyLookup | None = None
+
+
+def register_api_key_lookup(lookup: ApiKeyLookup | None) -> None:
+    """Identity calls this with a function from the presented secret to its principal (or None
+    for an unknown, revoked or expired key). None unregisters."""
+    global _api_key_lookup  # noqa: PLW0603 - one process-wide hook, set at start-up
+    _api_key_lookup = lookup
+
+
+class ApiKeyBearer(HttpBearer):
+    """`Authorization: Bearer <key>`, resolved by the registered lookup."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiKeyPrincipal | None:
+        if _api_key_lookup is None:
+            return None
+        principal = _api_key_lookup(token)
+        if principal is not None:
+            request.api_key = principal  # type: ignore[attr-defined]
+            request.user = principal.user
+        return principal
+
+
+session_auth = SessionAuth(csrf=True)
+
+
+def current_user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied("not logged in")
+    return user
+
+
+def _key_allows(request: HttpRequest, company_id: int, action: Action) -> bool:
+    principal: ApiKeyPrincipal | None = getattr(request, "api_key", None)
+    if principal is None:
+        return True
+    if principal.company_id is not None and principal.company_id != company_id:
+        return False
+    return principal.actions is None or action in principal.actions
+
+
+def company_for(request: HttpRequest, company_id: int, action: Action) -> Company:
+    """The company the request names, if the caller is a member whose role allows `action`.
+
+    A company the caller does not belong to does not exist for them (404, never its data);
+    a member whose role does not allow the action gets 403 (PermissionDenied).
+    """
+    user = current_user(request)
+    company = Company.objects.filter(pk=company_id).first()
+    role = None if company is None else role_of(user=user, company=company)
+    if company is None or role is None or not _key_allows(request, company_id, Action.VIEW_BOOKS):
+        raise NotFound(f"company {company_id} does not exist", code="company_not_found")
+    if action not in MATRIX.get(role, frozenset()) or not _key_allows(request, company_id, action):
+        raise PermissionDenied(
+            f"your role ({role}) may not {action.value.replace('_', ' ')} in this company",
+            details={"action": action.value, "role": role},
+        )
+    request.company_role = role  # type: ignore[attr-defined]
+    return company

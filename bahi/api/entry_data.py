@@ -1,0 +1,123 @@
+"""Journal entries as the API shows them, their ETags, and the API's inputs as ledger types."""
+
+import hashlib
+import json
+
+from bahi.api.schemas import EntryIn, EntryOut, EntrySummary, LineOut, rupees
+from bahi.core.errors import NotFound
+from bahi.identity.models import Company
+from bahi.ledger.models import JournalEntry, JournalLine
+from bahi.ledger.types import EntryInput, LineInput
+
+
+def entry_input(payload: EntryIn) -> EntryInput:
+    return EntryInput(
+        entry_date=payload.entry_date,
+        narration=payload.narration,
+        series=payload.series,
+        idempotency_key=payload.idempotency_key,
+        source_type=payload.source_type,
+        source_id=payload.source_id,
+        lines=tuple(
+            LineInput(
+                account_id=line.account_id,
+                debit=line.debit,
+                credit=line.credit,
+                party_id=line.party_id,
+                description=line.description,
+            )
+            for line in payload.lines
+        ),
+    )
+
+
+def get_entry(company: Company, entry_id: int, *, for_update: bool = False) -> JournalEntry:
+    entries = JournalEntry.objects.filter(company=company, pk=entry_id)
+    if for_update:
+        entries = entries.select_for_update()
+    entry = entries.first()
+    if entry is None:
+        raise NotFound(f"journal entry {entry_id} does not exist in this company")
+    return entry
+
+
+def _lines(entry: JournalEntry) -> list[JournalLine]:
+    return list(
+        JournalLine.objects.filter(company_id=entry.company_id, entry=entry)
+        .select_related("account")
+        .order_by("line_no")
+    )
+
+
+def entry_etag(entry: JournalEntry, lines: list[JournalLine] | None = None) -> str:
+    """A strong ETag over everything a client can change or see change: the header, the status
+    and every line. Drafts have no updated_at; their content is their version."""
+    lines = _lines(entry) if lines is None else lines
+    state = [
+        entry.pk,
+        entry.status,
+        entry.number,
+        entry.entry_date.isoformat(),
+        entry.narration,
+        entry.series,
+        entry.source_type,
+        entry.source_id,
+        entry.total_paise,
+        [
+            [line.line_no, line.account_id, line.party_id, line.debit_paise, line.credit_paise]
+            + [line.description]
+            for line in lines
+        ],
+    ]
+    digest = hashlib.sha256(json.dumps(state, separators=(",", ":")).encode()).hexdigest()
+    return f'"{digest[:40]}"'
+
+
+def entry_out(entry: JournalEntry) -> tuple[EntryOut, str]:
+    """The entry with its lines, and its ETag."""
+    lines = _lines(entry)
+    reversed_by = (
+        JournalEntry.objects.filter(company_id=entry.company_id, reverses=entry)
+        .values_list("id", flat=True)
+        .first()
+    )
+    out = EntryOut(
+        id=entry.pk,
+        status=entry.status,  # type: ignore[arg-type]
+        voucher_number=entry.voucher_number,
+        series=entry.series,
+        fiscal_year=entry.fiscal_year,
+        entry_date=entry.entry_date,
+        narration=entry.narration,
+        total=rupees(entry.total_paise),
+        source_type=entry.source_type,
+        source_id=entry.source_id,
+        reverses_id=entry.reverses_id,
+        reversed_by_id=reversed_by,
+        lines=[
+            LineOut(
+                line_no=line.line_no,
+                account_id=line.account_id,
+                account_code=line.account.code,
+                account_name=line.account.name,
+                party_id=line.party_id,
+                debit=rupees(line.debit_paise),
+                credit=rupees(line.credit_paise),
+                description=line.description,
+            )
+            for line in lines
+        ],
+    )
+    return out, entry_etag(entry, lines)
+
+
+def entry_summary(entry: JournalEntry) -> EntrySummary:
+    return EntrySummary(
+        id=entry.pk,
+        status=entry.status,  # type: ignore[arg-type]
+        voucher_number=entry.voucher_number,
+        entry_date=entry.entry_date,
+        narration=entry.narration,
+        total=rupees(entry.total_paise),
+        reverses_id=entry.reverses_id,
+    )

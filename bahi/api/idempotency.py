@@ -1,0 +1,181 @@
+"""Idempotency-Key for every POST (and PUT): a retry gets the first response back, byte for byte.
+
+- same key, same request (method, path and body bytes) after it finished: the stored status and
+  body again, with the header `Idempotent-Replayed: true`;
+- same key, another request: 422 `idempotency_key_reused`;
+- same key while the first request is still running: 409 `idempotency_request_in_progress`.
+
+The key is claimed in its own short transaction (so a concurrent duplicate sees the claim at
+once); the work and the stored response then commit together, so a response is stored if and
+only if its effects are. A 5xx or a crash releases the key: nothing was written, and the client
+may retry. A claim left behind by a killed process expires after STALE_CLAIM. Keys are kept at
+least KEEP (24 hours); `purge_idempotency_records` deletes older ones.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from bahi.api.auth import current_user
+from bahi.api.errors import domain_problem, problem
+from bahi.api.models import IdempotencyRecord, IdempotencyState
+from bahi.core.errors import DomainError
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+KEEP = timedelta(hours=24)
+STALE_CLAIM = timedelta(hours=1)
+MAX_KEY_LENGTH = 255
+
+Handler = Callable[[], HttpResponse]
+
+
+def respond(status: int, body: object, headers: dict[str, str] | None = None) -> HttpResponse:
+    """A JSON response from plain data (schemas are dumped by the caller in JSON mode)."""
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        status=status,
+        content_type="application/json",
+    )
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def run(handler: Handler) -> HttpResponse:
+    """Call the handler; a DomainError becomes its problem response."""
+    try:
+        return handler()
+    except DomainError as error:
+        return domain_problem(error)
+
+
+def fingerprint(request: HttpRequest) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{request.method} {request.path}\n".encode())
+    digest.update(request.body)
+    return digest.hexdigest()
+
+
+def _bad_key(key: str) -> bool:
+    return not 1 <= len(key) <= MAX_KEY_LENGTH or not all(" " < char < "\x7f" for char in key)
+
+
+def idempotent(request: HttpRequest, *, company_id: int | None, handler: Handler) -> HttpResponse:
+    """Run `handler` at most once per Idempotency-Key (if the request has one)."""
+    key = request.headers.get(HEADER)
+    if key is None:
+        with transaction.atomic():
+            return run(handler)
+    if _bad_key(key):
+        return problem(
+            400,
+            "invalid_idempotency_key",
+            f"{HEADER} must be 1 to {MAX_KEY_LENGTH} printable ASCII characters without spaces",
+            errors=[(["header", HEADER], "invalid key")],
+        )
+    user = current_user(request)
+    scope = f"c{company_id}:u{user.pk}" if company_id is not None else f"u{user.pk}"
+    request_sha256 = fingerprint(request)
+    record, claimed = _claim(request, scope=scope, key=key, request_sha256=request_sha256)
+    if record is None or not claimed:
+        return _answer_duplicate(record, request_sha256)
+    try:
+        with transaction.atomic():
+            response = run(handler)
+            if response.status_code < 500:
+                _finish(record, response)
+    except BaseException:
+        _release(record)
+        raise
+    if response.status_code >= 500:
+        _release(record)
+    return response
+
+
+def _claim(
+    request: HttpRequest, *, scope: str, key: str, request_sha256: str
+) -> tuple[IdempotencyRecord | None, bool]:
+    now = timezone.now()
+    with transaction.atomic():
+        IdempotencyRecord.objects.filter(
+            scope=scope,
+            key=key,
+            state=IdempotencyState.IN_PROGRESS,
+            created_at__lt=now - STALE_CLAIM,
+        ).delete()
+        try:
+            with transaction.atomic():
+                record = IdempotencyRecord.objects.create(
+                    scope=scope,
+                    key=key,
+                    company_id=_company_of(scope),
+                    user=current_user(request),
+                    method=request.method or "",
+                    path=request.path[:500],
+                    request_sha256=request_sha256,
+                    created_at=now,
+                )
+            return record, True
+        except IntegrityError:
+            return IdempotencyRecord.objects.filter(scope=scope, key=key).first(), False
+
+
+def _company_of(scope: str) -> int | None:
+    head = scope.split(":", 1)[0]
+    return int(head[1:]) if head.startswith("c") else None
+
+
+def _answer_duplicate(record: IdempotencyRecord | None, request_sha256: str) -> HttpResponse:
+    if record is not None and record.request_sha256 != request_sha256:
+        return problem(
+            422,
+            "idempotency_key_reused",
+            f"this {HEADER} was already used for a different request (method, path or body); "
+            "use a new key for a new request",
+            errors=[(["header", HEADER], "already used for a different request")],
+        )
+    if record is None or record.state == IdempotencyState.IN_PROGRESS:
+        return problem(
+            409,
+            "idempotency_request_in_progress",
+            f"a request with this {HEADER} is still being processed; retry shortly",
+            headers={"Retry-After": "1"},
+        )
+    response = HttpResponse(
+        bytes(record.response_body),
+        status=record.status_code or 200,
+        content_type=record.content_type or "application/json",
+    )
+    if record.etag:
+        response["ETag"] = record.etag
+    response[REPLAYED_HEADER] = "true"
+    return response
+
+
+def _finish(record: IdempotencyRecord, response: HttpResponse) -> None:
+    IdempotencyRecord.objects.filter(pk=record.pk).update(
+        state=IdempotencyState.DONE,
+        status_code=response.status_code,
+        content_type=response.get("Content-Type", ""),
+        etag=response.get("ETag", ""),
+        response_body=response.content,
+    )
+
+
+def _release(record: IdempotencyRecord) -> None:
+    IdempotencyRecord.objects.filter(pk=record.pk, state=IdempotencyState.IN_PROGRESS).delete()
+
+
+def purge_idempotency_records(*, now: datetime | None = None, keep: timedelta = KEEP) -> int:
+    """Delete records older than `keep` (at least 24 hours); returns how many went."""
+    if keep < KEEP:
+        raise ValueError(f"idempotency keys are kept at least {KEEP}")
+    cutoff = (now or timezone.now()) - keep
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
+    return int(deleted)
