@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bahi.identity",
     "bahi.ledger",
     "bahi.api",
+    "bahi.gst",
     "bahi.web",
 ]
 

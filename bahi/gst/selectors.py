@@ -1,0 +1,50 @@
+"""Reads of GST reference data."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+
+from bahi.gst.errors import InvalidHsnCode, RateNotFound
+from bahi.gst.models import GstRate
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicableRate:
+    hsn_or_sac: str  # the matching code or prefix
+    rate_percent: Decimal
+    cess_percent: Decimal
+    valid_from: date
+    valid_to: date | None
+    description: str
+
+
+def get_rate(hsn_code: str, on: date) -> ApplicableRate:
+    """The GST rate for `hsn_code` on the supply date `on`: the longest stored code that is a
+    prefix of `hsn_code` (or equal to it) and valid on that date, [valid_from, valid_to).
+
+    Raises InvalidHsnCode for a code that is not 2-8 digits, RateNotFound if nothing matches."""
+    code = hsn_code.strip()
+    if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 8):
+        raise InvalidHsnCode(
+            f"HSN/SAC {code!r} is not 2 to 8 digits", details={"field": "hsn_code"}
+        )
+    prefixes = [code[:length] for length in range(2, len(code) + 1)]
+    candidates = GstRate.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on), hsn_or_sac__in=prefixes, valid_from__lte=on
+    )
+    best = max(candidates, key=lambda rate: len(rate.hsn_or_sac), default=None)
+    if best is None:
+        raise RateNotFound(
+            f"no GST rate for HSN/SAC {code} on {on.isoformat()}",
+            details={"hsn_code": code, "on": on.isoformat()},
+        )
+    return ApplicableRate(
+        hsn_or_sac=best.hsn_or_sac,
+        rate_percent=best.rate_percent,
+        cess_percent=best.cess_percent,
+        valid_from=best.valid_from,
+        valid_to=best.valid_to,
+        description=best.description,
+    )
