@@ -1,7 +1,7 @@
 """Where the posting time goes: wall time per kind of SQL statement (Django's execute_wrapper),
-plus the lines' COPY on PostgreSQL (it bypasses Django's cursor, so bahi.ledger.services'
-_insert_lines is timed instead, when it exists). The rest of the time is Python: generation
-(measured separately), the checks of bahi.ledger.calc, building the rows, commit."""
+plus COPY on PostgreSQL (it bypasses Django's cursor, so the ledger's `_copy` helper is timed
+instead, when it exists) and COMMIT. The rest of the time is Python: generation (measured
+separately), the checks of bahi.ledger.calc, building the rows."""
 
 import re
 import time
@@ -24,27 +24,51 @@ def classify(sql: str) -> str:
     return f"{verb} {match.group(2)}"
 
 
+def _copy_target() -> tuple[object, str] | None:
+    """The module function that sends COPY (PostgreSQL), wherever the ledger keeps it."""
+    import importlib
+
+    for module_name, function_name in (
+        ("bahi.ledger.posting", "_copy"),
+        ("bahi.ledger.services", "_copy"),
+        ("bahi.ledger.services", "_insert_lines"),
+    ):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        if hasattr(module, function_name):
+            return module, function_name
+    return None
+
+
+def _copy_label(function_name: str, args: tuple) -> str:
+    if function_name == "_copy" and len(args) > 1 and isinstance(args[1], str):
+        return " ".join(args[1].split()[:2])  # "COPY ledger_journalline"
+    return "COPY ledger_journalline (_insert_lines)"
+
+
 @contextmanager
 def _timed_copy(seconds: dict[str, float]) -> Iterator[None]:
-    from bahi.ledger import services
-
-    original = getattr(services, "_insert_lines", None)
-    if original is None or connection.vendor != "postgresql":
+    target = _copy_target()
+    if target is None or connection.vendor != "postgresql":
         yield
         return
+    module, function_name = target
+    original = getattr(module, function_name)
 
     def timed(*args, **kwargs):
         started = time.perf_counter()
         try:
             return original(*args, **kwargs)
         finally:
-            seconds["COPY ledger_journalline (_insert_lines)"] += time.perf_counter() - started
+            seconds[_copy_label(function_name, args)] += time.perf_counter() - started
 
-    services._insert_lines = timed
+    setattr(module, function_name, timed)
     try:
         yield
     finally:
-        services._insert_lines = original
+        setattr(module, function_name, original)
 
 
 @contextmanager
