@@ -18,8 +18,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from bahi.core.money import ZERO, from_paise, round_money, to_paise
-from bahi.gst.errors import InvalidSupply, UnknownStateCode
+from bahi.gst.errors import InvalidGstin, InvalidSupply, UnknownStateCode
 from bahi.gst.states import OTHER_COUNTRIES, STATES, StateTax
+from bahi.gst.validators import gstin_error, normalise
 
 HUNDRED = Decimal(100)
 
@@ -176,6 +177,28 @@ def decide_tax_regime(supply: Supply) -> TaxRegime:
         is_reverse_charge=supply.is_reverse_charge,
         is_igst_on_intra=same_state and TaxHead.IGST in heads,
     )
+
+
+def default_place_of_supply(
+    *, buyer_gstin: str = "", buyer_state_code: str = "", shipping_state_code: str = ""
+) -> str:
+    """The place-of-supply code a sale defaults to, the way india-compliance derives it (reference
+    3.1): a registered buyer's GSTIN state; else the shipping state if in India; else the buyer's
+    address state ("96" for a buyer abroad). The IGST Act ss.10-13 rules are not encoded: the user
+    must be able to override this default. Raises UnknownStateCode if nothing gives a known code."""
+    if buyer_gstin:
+        error = gstin_error(buyer_gstin)
+        if error is not None:
+            raise InvalidGstin(error, details={"field": "buyer_gstin"})
+        return normalise(buyer_gstin)[:2]
+    indian_shipping = shipping_state_code not in ("", OTHER_COUNTRIES)
+    code = shipping_state_code if indian_shipping else buyer_state_code
+    if code not in STATES:
+        raise UnknownStateCode(
+            f"buyer state code {code!r} is not a GST state code",
+            details={"field": "buyer_state_code"},
+        )
+    return code
 
 
 def _check_line(index: int, line: LineInput) -> None:

@@ -11,9 +11,10 @@ from bahi.gst.calc import (
     TaxHead,
     compute_document_tax,
     decide_tax_regime,
+    default_place_of_supply,
     round_to_rupee,
 )
-from bahi.gst.errors import InvalidSupply, UnknownStateCode
+from bahi.gst.errors import InvalidGstin, InvalidSupply, UnknownStateCode
 
 D = Decimal
 MAHARASHTRA, KARNATAKA, CHANDIGARH, ABROAD = "27", "29", "04", "96"
@@ -178,3 +179,25 @@ def test_rejects_a_document_without_lines():
 )
 def test_round_to_rupee_half_up_away_from_zero(amount, rounded):
     assert round_to_rupee(D(amount)) == D(rounded)
+
+
+def test_default_place_of_supply_is_the_registered_buyers_gstin_state():
+    assert default_place_of_supply(buyer_gstin="29aafcc9980m1zr", buyer_state_code="27") == "29"
+
+
+def test_default_place_of_supply_of_an_unregistered_buyer_is_the_shipping_or_address_state():
+    assert default_place_of_supply(buyer_state_code="27") == "27"
+    assert default_place_of_supply(buyer_state_code="27", shipping_state_code="29") == "29"
+
+
+def test_default_place_of_supply_abroad_unless_shipped_within_india():
+    assert default_place_of_supply(buyer_state_code=ABROAD) == ABROAD
+    assert default_place_of_supply(buyer_state_code=ABROAD, shipping_state_code="24") == "24"
+
+
+def test_default_place_of_supply_refuses_invalid_gstin_and_unknown_state():
+    with pytest.raises(InvalidGstin, match="should be 'V'") as caught:
+        default_place_of_supply(buyer_gstin="01AABCE2207R1Z5")
+    assert caught.value.details == {"field": "buyer_gstin"}
+    with pytest.raises(UnknownStateCode, match="buyer state code ''"):
+        default_place_of_supply()

@@ -9,7 +9,7 @@ from bahi.core.money import ZERO
 from bahi.gst.calc import LineInput, Supply, SupplyType, compute_document_tax
 from bahi.gst.states import current_states
 
-PROPERTY_SETTINGS = settings(derandomize=True, max_examples=300, deadline=None)
+PROPERTY_SETTINGS = settings(derandomize=True, max_examples=150, deadline=None)
 RATES = [Decimal(rate) for rate in ("0", "0.1", "0.25", "1.5", "3", "5", "12", "18", "28", "40")]
 STATE_CODES = [state.code for state in current_states()]
 
