@@ -1,10 +1,9 @@
 """Trial balance, general ledger, statement of profit and loss and balance sheet (read only)."""
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
-from pydantic import Field
 
 from bahi.api.auth import company_for
 from bahi.api.schemas import Id, IsoDate, Money, Problem, maybe_rupees, rupees
@@ -204,9 +203,9 @@ def general_ledger(
     account_id: Query[Id],
     date_from: Query[IsoDate],
     date_to: Query[IsoDate],
-    party_id: Query[Id] | None = None,
-    cursor: Annotated[str, Field(max_length=500)] | None = None,
-    limit: Query[Annotated[int, Field(ge=1, le=1000)]] = 100,
+    party_id: int | None = Query(None, ge=1, le=2**63 - 1),
+    cursor: str | None = Query(None, max_length=500),
+    limit: int = Query(100, ge=1, le=1000),
 ) -> GeneralLedgerOut:
     """One page of an account's (or a party's) posted lines with a running balance."""
     company = company_for(request, company_id, Action.VIEW_BOOKS)
