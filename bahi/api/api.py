@@ -6,6 +6,7 @@ from this server (the Swagger UI files shipped inside django-ninja), never from 
 
 import json
 from pathlib import Path
+from typing import Any
 
 import ninja
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -55,7 +56,21 @@ class OfflineSwagger(DocsBase):
         return HttpResponse(html)
 
 
-api = NinjaAPI(
+class BahiAPI(NinjaAPI):
+    """Error responses are documented as application/problem+json, as they are sent."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[errors.CONTENT_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = BahiAPI(
     title="Bahi API",
     version="1",
     description=(

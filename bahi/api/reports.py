@@ -203,9 +203,9 @@ def general_ledger(
     account_id: Query[Id],
     date_from: Query[IsoDate],
     date_to: Query[IsoDate],
-    party_id: int | None = Query(None, ge=1, le=2**63 - 1),
-    cursor: str | None = Query(None, max_length=500),
-    limit: int = Query(100, ge=1, le=1000),
+    party_id: int | None = Query(None, ge=1, le=2**63 - 1),  # type: ignore[type-arg]
+    cursor: str | None = Query(None, max_length=500),  # type: ignore[type-arg]
+    limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
 ) -> GeneralLedgerOut:
     """One page of an account's (or a party's) posted lines with a running balance."""
     company = company_for(request, company_id, Action.VIEW_BOOKS)
