@@ -57,3 +57,81 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.company} ({self.role})"
+
+
+# --- audit trail (MCA edit log) and encrypted secrets ------------------------------------------
+# Appended here so every identity model lives in one module; the behaviour is in audit.py,
+# crypto.py and fields.py.
+
+from bahi.identity.fields import EncryptedTextField  # noqa: E402
+
+
+class AuditRecord(models.Model):
+    """One row of a company's hash-chained edit log. Rows are only ever inserted: database
+    triggers reject UPDATE and DELETE on both engines. Written by bahi.identity.audit only."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    sequence = models.BigIntegerField(help_text="1, 2, 3 ... per company, without gaps")
+    recorded_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        help_text="empty for changes made by the system",
+    )
+    actor_ip = models.CharField(max_length=45, blank=True)
+    action = models.CharField(max_length=30)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=100)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    record_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "sequence"], name="auditrecord_unique_company_sequence"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sequence__gte=1), name="auditrecord_sequence_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.object_type} {self.object_id}"
+
+
+class AuditChainHead(models.Model):
+    """The latest record of a company's chain: lets the verifier see a truncated tail. Moves
+    only forward, and only to a record that exists (database triggers)."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    sequence = models.BigIntegerField(default=0)
+    record_hash = models.CharField(max_length=64, default="")
+
+    def __str__(self) -> str:
+        return f"{self.company_id} @ {self.sequence}"
+
+
+class CompanySecret(models.Model):
+    """A company's credential for a third party (GST portal, SMS, payment gateway), encrypted at
+    rest and bound to its (company, name): a value copied to another row does not decrypt."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=100)
+    value = EncryptedTextField(bind_to=("company_id", "name"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["company", "name"], name="companysecret_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.name}"
