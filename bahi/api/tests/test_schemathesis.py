@@ -4,7 +4,9 @@ no 5xx, and every response conforms to the documented status, content type and s
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
+from django.core import signals  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import close_old_connections  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from bahi.api.tests.conftest import ApiClient  # noqa: E402
@@ -12,8 +14,20 @@ from bahi.api.tests.conftest import ApiClient  # noqa: E402
 EXAMPLES_PER_OPERATION = 8  # about 20 operations: some 160 cases in well under a minute
 
 
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: requests must not close the test transaction's
+    connection (PostgreSQL would lose the test's data)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
+@pytest.mark.usefixtures("keep_test_connection")
 def test_every_operation_answers_within_its_contract(admin_user, company):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     cookie = ApiClient(admin_user).client.cookies["sessionid"].value
