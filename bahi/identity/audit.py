@@ -26,8 +26,8 @@ from bahi.identity.models import AuditChainHead, AuditRecord, Company, User
 HASH_VERSION = 1
 GENESIS_HASH = "0" * 64
 _RECORD_COLUMNS = (
-    "company_id, sequence, recorded_at, actor_id, actor_ip, action, object_type, object_id, "
-    "before, after, previous_hash, record_hash"
+    "company_id, sequence, actor_id, actor_ip, action, object_type, object_id, "
+    "recorded_at, before, after, previous_hash, record_hash"
 )
 _INSERT = (
     f"INSERT INTO identity_auditrecord ({_RECORD_COLUMNS}) VALUES "  # noqa: S608
@@ -62,22 +62,29 @@ class AuditChange:
 # --- hashing -------------------------------------------------------------------------------------
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+_STORED = DjangoJSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
-def _plain_json(value: Any) -> Any:
-    """`value` as stored: through JSON once, so what is hashed is exactly what is read back."""
-    if value is None:
-        return None
-    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+def stored_json(value: Any) -> str:
+    """`value` as stored: canonical JSON (Decimal, dates and UUIDs as text), so the hash covers
+    exactly what is read back. NUL and lone surrogates are refused (PostgreSQL cannot store
+    them)."""
+    try:
+        text = _STORED.encode(value)
+    except TypeError:  # keys of mixed types cannot be sorted: JSON makes them all text first
+        text = _CANONICAL.encode(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
     if "\\u0000" in text:
         raise InvalidInput("audit values cannot contain NUL characters")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInput("audit values must be valid Unicode (a lone surrogate)") from None
-    return json.loads(text)
+    return text
 
 
 def _stamp(recorded_at: datetime) -> str:
@@ -85,25 +92,38 @@ def _stamp(recorded_at: datetime) -> str:
 
 
 def compute_hash(record: Mapping[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of a record's content: company_id, sequence, recorded_at,
-    actor_id, actor_ip, action, object_type, object_id, before, after and previous_hash.
-    Versioned: a new field means a new HASH_VERSION (records keep the version they were written
-    with)."""
-    content = [
-        HASH_VERSION,
-        record["company_id"],
-        record["sequence"],
-        _stamp(record["recorded_at"]),
-        record["actor_id"],
-        record["actor_ip"],
-        record["action"],
-        record["object_type"],
-        record["object_id"],
-        record["before"],
-        record["after"],
+    """SHA-256 over the canonical JSON of a record's content: the list [HASH_VERSION, company_id,
+    sequence, recorded_at, actor_id, actor_ip, action, object_type, object_id, before, after,
+    previous_hash]. Versioned: a new field means a new HASH_VERSION (records keep the version
+    they were written with)."""
+    return _digest(
+        _header(record, _stamp(record["recorded_at"])),
+        canonical_json(record["before"]),
+        canonical_json(record["after"]),
         record["previous_hash"],
-    ]
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+    )
+
+
+def _header(record: Mapping[str, Any], stamp: str) -> str:
+    """The canonical JSON of the list's first nine items, without the closing bracket."""
+    return canonical_json(
+        [
+            HASH_VERSION,
+            record["company_id"],
+            record["sequence"],
+            stamp,
+            record["actor_id"],
+            record["actor_ip"],
+            record["action"],
+            record["object_type"],
+            record["object_id"],
+        ]
+    )[:-1]
+
+
+def _digest(header: str, before: str, after: str, previous_hash: str) -> str:
+    text = f"{header},{before},{after},{canonical_json(previous_hash)}]"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- recording -----------------------------------------------------------------------------------
@@ -137,7 +157,9 @@ def record_changes(
     ip: str | None = None,
 ) -> int:
     """Append many records in one go (imports, bulk posting); returns how many."""
-    return len(_append(company=company, actor=actor, changes=list(changes), ip=ip, build=False))
+    items = list(changes)
+    _append(company=company, actor=actor, changes=items, ip=ip, build=False)
+    return len(items)
 
 
 def _append(
@@ -156,16 +178,28 @@ def _append(
     actor_id = actor.pk if actor is not None else None
     head = _locked_head(company)
     recorded_at = timezone.now()
-    stamp = connection.ops.adapt_datetimefield_value(recorded_at)
+    stamp, iso = connection.ops.adapt_datetimefield_value(recorded_at), _stamp(recorded_at)
     rows: list[Any] = []
     records: list[AuditRecord | None] = []
     previous, sequence = head.record_hash or GENESIS_HASH, head.sequence
     for change in changes:
         sequence += 1
-        fields = _fields(company.pk, sequence, recorded_at, actor_id, actor_ip, change, previous)
-        previous = fields["record_hash"]
-        rows.append(_row(fields, stamp))
-        records.append(AuditRecord(**fields) if build else None)
+        fields = _fields(company.pk, sequence, actor_id, actor_ip, change)
+        before, after = stored_json(change.before), stored_json(change.after)
+        record_hash = _digest(_header(fields, iso), before, after, previous)
+        rows.append((*fields.values(), stamp, _sql(before), _sql(after), previous, record_hash))
+        if build:
+            records.append(
+                AuditRecord(
+                    **fields,
+                    recorded_at=recorded_at,
+                    before=json.loads(before),
+                    after=json.loads(after),
+                    previous_hash=previous,
+                    record_hash=record_hash,
+                )
+            )
+        previous = record_hash
     with connection.cursor() as cursor:
         cursor.executemany(_INSERT, rows)
     head.sequence, head.record_hash = sequence, previous
@@ -173,51 +207,24 @@ def _append(
     return records
 
 
+def _sql(text: str) -> str | None:
+    return None if text == "null" else text
+
+
 def _fields(
-    company_id: int,
-    sequence: int,
-    recorded_at: datetime,
-    actor_id: int | None,
-    actor_ip: str,
-    change: AuditChange,
-    previous_hash: str,
+    company_id: int, sequence: int, actor_id: int | None, actor_ip: str, change: AuditChange
 ) -> dict[str, Any]:
+    """The record's scalar columns, in the order of _INSERT."""
     action, object_type, object_id = _checked(change)
-    fields: dict[str, Any] = {
+    return {
         "company_id": company_id,
         "sequence": sequence,
-        "recorded_at": recorded_at,
         "actor_id": actor_id,
         "actor_ip": actor_ip,
         "action": action,
         "object_type": object_type,
         "object_id": object_id,
-        "before": _plain_json(change.before),
-        "after": _plain_json(change.after),
-        "previous_hash": previous_hash,
     }
-    fields["record_hash"] = compute_hash(fields)
-    return fields
-
-
-def _row(fields: dict[str, Any], stamp: object) -> tuple[object, ...]:
-    def as_json(value: Any) -> str | None:
-        return None if value is None else canonical_json(value)
-
-    return (
-        fields["company_id"],
-        fields["sequence"],
-        stamp,
-        fields["actor_id"],
-        fields["actor_ip"],
-        fields["action"],
-        fields["object_type"],
-        fields["object_id"],
-        as_json(fields["before"]),
-        as_json(fields["after"]),
-        fields["previous_hash"],
-        fields["record_hash"],
-    )
 
 
 def _checked(change: AuditChange) -> tuple[str, str, str]:
