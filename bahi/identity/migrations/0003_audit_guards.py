@@ -85,14 +85,26 @@ POSTGRESQL = [
     ON identity_auditchainhead FOR EACH ROW EXECUTE FUNCTION identity_audithead_guard()
     """,
     # TRUNCATE bypasses row triggers: refuse it on the records (the head keeps them anyway).
+    # Test databases are emptied between tests with TRUNCATE: their connections, and only theirs,
+    # set bahi.allow_truncate (config/settings/test.py).
+    """
+    CREATE FUNCTION identity_audit_no_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF current_setting('bahi.allow_truncate', true) = 'on' THEN
+        RETURN NULL;
+      END IF;
+      RAISE EXCEPTION 'audit records cannot be truncated' USING ERRCODE = '23514';
+    END $$
+    """,
     """
     CREATE TRIGGER identity_audit_no_truncate BEFORE TRUNCATE ON identity_auditrecord
-    FOR EACH STATEMENT EXECUTE FUNCTION identity_audit_immutable()
+    FOR EACH STATEMENT EXECUTE FUNCTION identity_audit_no_truncate()
     """,
 ]
 
 POSTGRESQL_REVERSE = [
     "DROP TRIGGER IF EXISTS identity_audit_no_truncate ON identity_auditrecord",
+    "DROP FUNCTION IF EXISTS identity_audit_no_truncate()",
     "DROP TRIGGER IF EXISTS identity_audithead_guard ON identity_auditchainhead",
     "DROP FUNCTION IF EXISTS identity_audithead_guard()",
     "DROP TRIGGER IF EXISTS identity_audit_immutable ON identity_auditrecord",
