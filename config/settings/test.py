@@ -12,9 +12,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Tests that commit (transactional_db) are cleaned up with TRUNCATE, which the audit trail's
     # guard refuses unless the connection says it is a test's.
-    DATABASES["default"]["OPTIONS"]["options"] = "-c bahi.allow_truncate=on"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    assert isinstance(options, dict)  # noqa: S101
+    options["options"] = "-c bahi.allow_truncate=on"
 
 # A fixed keyring, so no test writes a key file into the data directory.
-os.environ.setdefault(
-    "BAHI_ENCRYPTION_KEYS", "test1:" + base64.b64encode(b"bahi-test-key-not-a-secret-32byt").decode()
-)
+_TEST_KEY = base64.b64encode(b"bahi-test-key-not-a-secret-32byt").decode()
+os.environ.setdefault("BAHI_ENCRYPTION_KEYS", f"test1:{_TEST_KEY}")
