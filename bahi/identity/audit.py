@@ -11,6 +11,7 @@ rejects UPDATE and DELETE of records; nothing switches recording off.
 import hashlib
 import ipaddress
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,6 +67,11 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 _STORED = DjangoJSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+# JSON's escape of a NUL character: "\u0000" preceded by an even number of backslashes (an odd
+# number would make it the text "\u0000" written with a literal backslash).
+_ESCAPED_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def canonical_json(value: Any) -> str:
     return _CANONICAL.encode(value)
 
@@ -78,7 +84,7 @@ def stored_json(value: Any) -> str:
         text = _STORED.encode(value)
     except TypeError:  # keys of mixed types cannot be sorted: JSON makes them all text first
         text = _CANONICAL.encode(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
-    if "\\u0000" in text:
+    if _ESCAPED_NUL.search(text):
         raise InvalidInput("audit values cannot contain NUL characters")
     try:
         text.encode("utf-8")

@@ -8,11 +8,14 @@ database's posting trigger re-checks the balance and adds the lines to the total
 the entry is immutable like any other posted entry.
 """
 
+from typing import Any
+
 from django.db import transaction
 
 from bahi.core.errors import InvalidInput
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.money import from_paise
+from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.ledger import calc, posting
@@ -110,7 +113,29 @@ def save_draft_entry(
         )
         for line_no, (account_id, party_id, debit, credit, description) in enumerate(rows, 1)
     )
+    _record_draft(company, actor, "create" if draft_id is None else "update", draft, rows)
     return draft
+
+
+def _record_draft(
+    company: Company, actor: User, action: str, draft: JournalEntry, rows: list[Any]
+) -> None:
+    after = None
+    if rows:
+        after = {
+            "status": "draft",
+            "entry_date": draft.entry_date.isoformat(),
+            "narration": draft.narration,
+            "lines": [list(row) for row in rows],
+        }
+    record_change(
+        company=company,
+        actor=actor,
+        action=action,
+        object_type="ledger.journalentry",
+        object_id=draft.pk,
+        after=after,
+    )
 
 
 def _entry_input(draft: JournalEntry) -> EntryInput:
@@ -159,6 +184,14 @@ def post_draft_entry(*, company: Company, actor: User, draft_id: int) -> Journal
         total_paise=checked.total_paise,
     )
     draft.refresh_from_db()
+    record_change(
+        company=company,
+        actor=actor,
+        action="post",
+        object_type="ledger.journalentry",
+        object_id=draft.pk,
+        after={"voucher": draft.voucher_number, "total_paise": draft.total_paise},
+    )
     return draft
 
 
@@ -168,7 +201,9 @@ def delete_draft_entry(*, company: Company, actor: User, draft_id: int) -> None:
     ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
     draft = _locked_draft(company=company, draft_id=draft_id)
     JournalLine.objects.filter(entry=draft).delete()
+    draft_pk = draft.pk
     draft.delete()
+    _record_draft(company, actor, "delete", JournalEntry(pk=draft_pk), [])
 
 
 __all__ = ["EntryNotDraft", "delete_draft_entry", "post_draft_entry", "save_draft_entry"]

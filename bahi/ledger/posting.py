@@ -5,6 +5,7 @@ its lines and posted by one UPDATE of its status; the database re-checks the inv
 posts and adds the lines to the period totals (migrations/0002_ledger_triggers).
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from bahi.core.errors import DomainError, InvalidInput
 from bahi.core.money import from_paise
+from bahi.identity.audit import AuditChange, record_change, record_changes
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.ledger import calc
@@ -116,7 +118,9 @@ def post_journal_entry(*, company: Company, actor: User, entry: EntryInput) -> J
 
 
 @transaction.atomic
-def _post_one(*, company: Company, actor: User, entry: EntryInput) -> JournalEntry:
+def _post_one(
+    *, company: Company, actor: User, entry: EntryInput, action: str = "post"
+) -> JournalEntry:
     ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
     existing = _entry_under_key(company, entry.idempotency_key)
     if existing is not None:
@@ -131,6 +135,7 @@ def _post_one(*, company: Company, actor: User, entry: EntryInput) -> JournalEnt
     if entry.idempotency_key is None and not entry.source_type and entry.reverses_id is None:
         # Nothing unique can clash, so no savepoint is needed (the hot path of the UI and API).
         [(entry_id, number)] = _write_entries(company, actor, [checked], created_at)
+        _record_posting(company, actor, action, checked, (entry_id, number))
         return _posted_entry(company, actor, checked, (entry_id, number), created_at)
     try:
         with transaction.atomic():
@@ -143,7 +148,35 @@ def _post_one(*, company: Company, actor: User, entry: EntryInput) -> JournalEnt
             return _replayed(winner)
         _raise_if_source_already_posted(company, entry)
         raise
+    _record_posting(company, actor, action, checked, (entry_id, number))
     return _posted_entry(company, actor, checked, (entry_id, number), created_at)
+
+
+def _record_posting(
+    company: Company, actor: User, action: str, checked: CheckedEntry, written: tuple[int, int]
+) -> None:
+    """The edit-log record of one posting (MCA audit trail), in the posting's transaction."""
+    record_change(
+        company=company,
+        actor=actor,
+        action=action,
+        object_type="ledger.journalentry",
+        object_id=written[0],
+        after=_entry_summary(checked, written[1]),
+    )
+
+
+def _entry_summary(checked: CheckedEntry, number: int) -> dict[str, Any]:
+    source = checked.source
+    return {
+        "voucher": f"{source.series}/{checked.fiscal_year}/{number:06d}",
+        "entry_date": source.entry_date.isoformat(),
+        "narration": source.narration,
+        "total_paise": checked.total_paise,
+        "lines": [list(line) for line in checked.lines],
+        "source": [source.source_type, source.source_id],
+        "reverses": source.reverses_id,
+    }
 
 
 def _entry_under_key(company: Company, key: str | None) -> JournalEntry | None:
@@ -259,7 +292,10 @@ class _BulkRun:
         fresh = self._without_replays(numbered)
         self._refuse_posted_sources(fresh)
         checked = [self._check(position, entry) for position, entry in fresh]
-        _write_entries(self.company, self.actor, checked, timezone.now())
+        written = _write_entries(self.company, self.actor, checked, timezone.now())
+        record_changes(
+            company=self.company, actor=self.actor, changes=_import_records(checked, written)
+        )
         self.posted += len(checked)
         return len(checked)
 
@@ -316,6 +352,36 @@ class _BulkRun:
                     SourceAlreadyPosted(f"{source[0]} {source[1]} already has a posted entry"),
                 )
             self.seen_sources.add(source)
+
+
+def _import_records(
+    checked: list[CheckedEntry], written: list[tuple[int, int]]
+) -> list[AuditChange]:
+    """One edit-log record per voucher series and year of a batch: the range of voucher numbers
+    posted, their ids, and a SHA-256 of every entry's content (a record per entry would double the
+    cost of an import; the entries themselves can never change afterwards)."""
+    groups: dict[tuple[str, str], list[tuple[CheckedEntry, tuple[int, int]]]] = defaultdict(list)
+    for entry, ids in zip(checked, written, strict=True):
+        groups[(entry.source.series, entry.fiscal_year)].append((entry, ids))
+    changes = []
+    for (series, fiscal_year), members in sorted(groups.items()):
+        digest = hashlib.sha256()
+        for entry, (_, number) in members:
+            source = entry.source
+            content = (number, source.entry_date.isoformat(), source.narration, entry.lines)
+            digest.update(repr(content).encode())
+        numbers = [number for _, (_, number) in members]
+        after = {
+            "series": series,
+            "fiscal_year": fiscal_year,
+            "numbers": [min(numbers), max(numbers)],
+            "count": len(members),
+            "entry_ids": [entry_id for _, (entry_id, _) in members],
+            "content_sha256": digest.hexdigest(),
+        }
+        object_id = f"{series}/{fiscal_year}/{min(numbers):06d}-{max(numbers):06d}"
+        changes.append(AuditChange("import", "ledger.journalentry", object_id, None, after))
+    return changes
 
 
 def _at(position: int, error: DomainError) -> DomainError:
@@ -509,7 +575,7 @@ def reverse_journal_entry(
         reverses_id=original.id,
     )
     try:
-        return _post_one(company=company, actor=actor, entry=reversal)
+        return _post_one(company=company, actor=actor, entry=reversal, action="reverse")
     except IntegrityError:
         if JournalEntry.objects.filter(reverses=original).exists():  # a concurrent reversal won
             raise EntryAlreadyReversed(f"{original.voucher_number} is already reversed") from None

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from bahi.core.errors import InvalidInput
+from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.identity.services import create_company
@@ -46,6 +47,21 @@ def create_company_with_books(
         fy_start_month=fy_start_month,
     )
     install_default_chart(company=company)
+    record_change(
+        company=company,
+        actor=owner,
+        action="create",
+        object_type="identity.company",
+        object_id=company.id,
+        after={
+            "legal_name": company.legal_name,
+            "state_code": company.state_code,
+            "gstin": company.gstin,
+            "books_begin_date": company.books_begin_date.isoformat(),
+            "fy_start_month": company.fy_start_month,
+            "chart": "default Indian chart",
+        },
+    )
     return company
 
 
@@ -90,7 +106,7 @@ def create_account(
     )
     if clash:
         raise DuplicateAccount(f"an account with code {code} or name {name!r} already exists")
-    return Account.objects.create(
+    account = Account.objects.create(
         company=company,
         parent=parent,
         code=code,
@@ -100,6 +116,21 @@ def create_account(
         schedule_iii=schedule_iii or parent.schedule_iii,
         is_control=is_control,
     )
+    _record_created(
+        company,
+        actor,
+        "ledger.account",
+        account.id,
+        {
+            "code": code,
+            "name": name,
+            "parent": parent.code,
+            "is_group": is_group,
+            "schedule_iii": account.schedule_iii,
+            "is_control": is_control,
+        },
+    )
+    return account
 
 
 @transaction.atomic
@@ -116,7 +147,7 @@ def create_party(
     ensure_can(actor=actor, company=company, action=Action.MANAGE_ACCOUNTS)
     if Party.objects.filter(company=company, name=name).exists():
         raise InvalidInput(f"a party named {name!r} already exists")
-    return Party.objects.create(
+    party = Party.objects.create(
         company=company,
         name=name,
         is_customer=is_customer,
@@ -124,15 +155,52 @@ def create_party(
         gstin=gstin.upper(),
         state_code=state_code,
     )
+    _record_created(
+        company,
+        actor,
+        "ledger.party",
+        party.id,
+        {
+            "name": name,
+            "is_customer": is_customer,
+            "is_supplier": is_supplier,
+            "gstin": party.gstin,
+            "state_code": state_code,
+        },
+    )
+    return party
 
 
 @transaction.atomic
 def set_lock_date(*, company: Company, actor: User, lock_date: date | None) -> Company:
     """Close the books up to `lock_date` (None reopens them). Admins only."""
     ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
+    before = Company.objects.filter(pk=company.pk).values_list("lock_date", flat=True).get()
     Company.objects.filter(pk=company.pk).update(lock_date=lock_date)
+    record_change(
+        company=company,
+        actor=actor,
+        action="lock" if lock_date is not None else "reopen",
+        object_type="identity.company",
+        object_id=company.id,
+        before={"lock_date": before.isoformat() if before else None},
+        after={"lock_date": lock_date.isoformat() if lock_date else None},
+    )
     company.lock_date = lock_date
     return company
+
+
+def _record_created(
+    company: Company, actor: User, object_type: str, object_id: int, after: dict[str, object]
+) -> None:
+    record_change(
+        company=company,
+        actor=actor,
+        action="create",
+        object_type=object_type,
+        object_id=object_id,
+        after=after,
+    )
 
 
 # --- posting (bahi.ledger.posting; re-exported so callers import writes from one place) -----

@@ -110,10 +110,12 @@ def test_purging_keeps_keys_younger_than_24_hours(admin_api, account, company):
         purge_idempotency_records(keep=timedelta(hours=1))
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's in-memory test database cannot be shared across threads",
+)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_with_one_key_post_once(admin_user, account, company):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's in-memory test database cannot be shared across threads")
     url = f"/companies/{company.id}/entries"
     body = entry_body(account, post=True)
     barrier = threading.Barrier(8)

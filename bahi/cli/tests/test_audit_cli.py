@@ -31,33 +31,37 @@ def trail(company, admin_user):
         )
 
 
+# Record 1 is the company's creation with its chart; the trail adds records 2, 3 and 4.
+
+
 def test_verify_exits_0_on_an_intact_trail(company, trail, capsys):
     assert main(["audit", "verify", "--company", str(company.id)]) == 0
-    assert "3 audit records" in capsys.readouterr().out
+    assert "4 audit records" in capsys.readouterr().out
 
 
 def test_verify_exits_1_and_names_the_first_bad_record(company, trail, capsys):
     tamper.drop_guards()
-    tamper.set_column(company.id, 2, "action", "reverse")
+    tamper.set_column(company.id, 3, "action", "reverse")
     assert main(["audit", "verify", "--company", str(company.id)]) == 1
     out = capsys.readouterr().out
     assert "TAMPERED" in out
-    assert "first bad record 2: record 2 was altered" in out
+    assert "first bad record 3: record 3 was altered" in out
 
 
 def test_export_csv_has_one_row_per_record(company, trail, capsys):
     assert main(["audit", "export", "--company", str(company.id), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [row["sequence"] for row in rows] == ["1", "2", "3"]
-    assert rows[1]["after"] == '{"narration":"Rent, April","number":2}'
-    assert rows[1]["previous_hash"] == rows[0]["record_hash"]
+    assert [row["sequence"] for row in rows] == ["1", "2", "3", "4"]
+    assert rows[0]["action"] == "create"
+    assert rows[2]["after"] == '{"narration":"Rent, April","number":2}'
+    assert rows[2]["previous_hash"] == rows[1]["record_hash"]
 
 
 def test_export_json_is_an_array_of_records(company, trail, capsys):
     assert main(["audit", "export", "--company", str(company.id), "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert [record["sequence"] for record in records] == [1, 2, 3]
-    assert records[2]["after"] == {"number": 3, "narration": "Rent, April"}
+    assert [record["sequence"] for record in records] == [1, 2, 3, 4]
+    assert records[3]["after"] == {"number": 3, "narration": "Rent, April"}
 
 
 def _column(secret_id):
