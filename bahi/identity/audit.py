@@ -182,12 +182,12 @@ def _append(
         return []
     actor_ip = _clean_ip(ip)
     actor_id = actor.pk if actor is not None else None
-    head = _locked_head(company)
+    head_sequence, head_hash = _locked_head(company)
     recorded_at = timezone.now()
     stamp, iso = connection.ops.adapt_datetimefield_value(recorded_at), _stamp(recorded_at)
     rows: list[Any] = []
     records: list[AuditRecord | None] = []
-    previous, sequence = head.record_hash or GENESIS_HASH, head.sequence
+    previous, sequence = head_hash or GENESIS_HASH, head_sequence
     for change in changes:
         sequence += 1
         fields = _fields(company.pk, sequence, actor_id, actor_ip, change)
@@ -206,10 +206,18 @@ def _append(
                 )
             )
         previous = record_hash
+    # Plain SQL: every posting records a change, and compiling ORM queries costs more than
+    # running these.
     with connection.cursor() as cursor:
-        cursor.executemany(_INSERT, rows)
-    head.sequence, head.record_hash = sequence, previous
-    head.save(update_fields=["sequence", "record_hash"])
+        if len(rows) == 1:
+            cursor.execute(_INSERT, rows[0])
+        else:
+            cursor.executemany(_INSERT, rows)
+        cursor.execute(
+            "UPDATE identity_auditchainhead SET sequence = %s, record_hash = %s "
+            "WHERE company_id = %s",
+            [sequence, previous, company.pk],
+        )
     return records
 
 
@@ -253,11 +261,23 @@ def _clean_ip(ip: str | None) -> str:
         raise InvalidInput(f"not an IP address: {ip!r}", details={"field": "ip"}) from None
 
 
-def _locked_head(company: Company) -> AuditChainHead:
-    """The company's chain head, locked until commit: one writer per company extends the chain
-    (PostgreSQL row lock; SQLite's write lock, taken at BEGIN IMMEDIATE)."""
-    AuditChainHead.objects.bulk_create([AuditChainHead(company=company)], ignore_conflicts=True)
-    return AuditChainHead.objects.select_for_update().get(company=company)
+def _locked_head(company: Company) -> tuple[int, str]:
+    """The company's chain head (sequence, hash), locked until commit: one writer per company
+    extends the chain (PostgreSQL row lock; SQLite's write lock, taken at BEGIN IMMEDIATE)."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO identity_auditchainhead (company_id, sequence, record_hash) "
+            "VALUES (%s, 0, '') ON CONFLICT (company_id) DO NOTHING",
+            [company.pk],
+        )
+        cursor.execute(
+            "SELECT sequence, record_hash FROM identity_auditchainhead "  # noqa: S608
+            f"WHERE company_id = %s{lock}",
+            [company.pk],
+        )
+        sequence, record_hash = cursor.fetchone()
+    return int(sequence), str(record_hash)
 
 
 # --- reading ---------------------------------------------------------------------------------
