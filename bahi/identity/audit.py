@@ -263,21 +263,24 @@ def _clean_ip(ip: str | None) -> str:
 
 def _locked_head(company: Company) -> tuple[int, str]:
     """The company's chain head (sequence, hash), locked until commit: one writer per company
-    extends the chain (PostgreSQL row lock; SQLite's write lock, taken at BEGIN IMMEDIATE)."""
+    extends the chain (PostgreSQL row lock; SQLite's write lock, taken at BEGIN IMMEDIATE).
+    The head row is created with the company's first record."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    select = (
+        f"SELECT sequence, record_hash FROM identity_auditchainhead WHERE company_id = %s{lock}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO identity_auditchainhead (company_id, sequence, record_hash) "
-            "VALUES (%s, 0, '') ON CONFLICT (company_id) DO NOTHING",
-            [company.pk],
-        )
-        cursor.execute(
-            "SELECT sequence, record_hash FROM identity_auditchainhead "  # noqa: S608
-            f"WHERE company_id = %s{lock}",
-            [company.pk],
-        )
-        sequence, record_hash = cursor.fetchone()
-    return int(sequence), str(record_hash)
+        cursor.execute(select, [company.pk])
+        row = cursor.fetchone()
+        if row is None:
+            cursor.execute(
+                "INSERT INTO identity_auditchainhead (company_id, sequence, record_hash) "
+                "VALUES (%s, 0, '') ON CONFLICT (company_id) DO NOTHING",
+                [company.pk],
+            )
+            cursor.execute(select, [company.pk])
+            row = cursor.fetchone()
+    return int(row[0]), str(row[1])
 
 
 # --- reading ---------------------------------------------------------------------------------

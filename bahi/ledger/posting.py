@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from bahi.core.errors import DomainError, InvalidInput
 from bahi.core.money import from_paise
-from bahi.identity.audit import AuditChange, record_change, record_changes
+from bahi.identity.audit import AuditChange, record_changes
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.ledger import calc
@@ -155,15 +155,12 @@ def _post_one(
 def _record_posting(
     company: Company, actor: User, action: str, checked: CheckedEntry, written: tuple[int, int]
 ) -> None:
-    """The edit-log record of one posting (MCA audit trail), in the posting's transaction."""
-    record_change(
-        company=company,
-        actor=actor,
-        action=action,
-        object_type="ledger.journalentry",
-        object_id=written[0],
-        after=_entry_summary(checked, written[1]),
+    """The edit-log record of one posting (MCA audit trail), in the posting's transaction.
+    (record_changes: the record object itself is not needed, so none is built.)"""
+    change = AuditChange(
+        action, "ledger.journalentry", written[0], None, _entry_summary(checked, written[1])
     )
+    record_changes(company=company, actor=actor, changes=[change])
 
 
 def _entry_summary(checked: CheckedEntry, number: int) -> dict[str, Any]:
@@ -483,7 +480,8 @@ def _insert_entries(
     """Insert draft entries numbered first, first + 1, ...; returns their ids in that order."""
     if len(rows) == 1:
         cursor.execute(_INSERT_ENTRY + " RETURNING id", rows[0])
-        return [int(cursor.fetchone()[0])]
+        # fetchall, not fetchone: it steps the statement to its end, so SQLite finishes it.
+        return [int(cursor.fetchall()[0][0])]
     if connection.vendor == "postgresql":
         _copy(cursor, f"COPY ledger_journalentry ({ENTRY_COLUMNS}) FROM STDIN", rows)
     else:

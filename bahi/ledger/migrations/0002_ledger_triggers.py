@@ -30,29 +30,32 @@ SQLITE = [
     CREATE TRIGGER ledger_entry_post_check BEFORE UPDATE OF status ON ledger_journalentry
     WHEN OLD.status = 'draft' AND NEW.status = 'posted'
     BEGIN
-      SELECT RAISE(ABORT, 'unbalanced journal entry: debits must equal credits and the total')
-      WHERE (SELECT count(*) < 2
-                    OR coalesce(sum(debit_paise), 0) <> coalesce(sum(credit_paise), 0)
-                    OR coalesce(sum(debit_paise), 0) <> NEW.total_paise
-             FROM ledger_journalline WHERE entry_id = NEW.id);
-      SELECT RAISE(ABORT, 'a journal line is of another company or date, or on a group account')
-      WHERE EXISTS (
-        SELECT 1 FROM ledger_journalline AS l
+      -- One pass over the entry's lines checks every rule (this runs for every posting).
+      SELECT CASE
+        WHEN s.n < 2 OR s.dr <> s.cr OR s.dr <> NEW.total_paise THEN
+          RAISE(ABORT, 'unbalanced journal entry: debits must equal credits and the total')
+        WHEN s.bad THEN
+          RAISE(ABORT, 'a journal line is of another company or date, or on a group account')
+        WHEN NEW.reverses_id IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM ledger_journalentry AS r WHERE r.id = NEW.reverses_id
+              AND r.company_id = NEW.company_id AND r.status = 'posted') THEN
+          RAISE(ABORT, 'a reversal must reverse a posted entry of the same company')
+        WHEN NEW.entry_date < c.books_begin_date
+             OR NEW.entry_date <= coalesce(c.lock_date, '0001-01-01') THEN
+          RAISE(ABORT, 'entry date is before the books begin or on or before the lock date')
+      END
+      FROM (
+        SELECT count(*) AS n, coalesce(sum(l.debit_paise), 0) AS dr,
+               coalesce(sum(l.credit_paise), 0) AS cr,
+               coalesce(max(l.company_id <> NEW.company_id OR a.company_id <> NEW.company_id
+                            OR a.is_group OR l.entry_date <> NEW.entry_date
+                            OR (p.id IS NOT NULL AND p.company_id <> NEW.company_id)), 0) AS bad
+        FROM ledger_journalline AS l
         JOIN ledger_account AS a ON a.id = l.account_id
         LEFT JOIN ledger_party AS p ON p.id = l.party_id
         WHERE l.entry_id = NEW.id
-          AND (l.company_id <> NEW.company_id OR a.company_id <> NEW.company_id OR a.is_group
-               OR l.entry_date <> NEW.entry_date
-               OR (p.id IS NOT NULL AND p.company_id <> NEW.company_id)));
-      SELECT RAISE(ABORT, 'a reversal must reverse a posted entry of the same company')
-      WHERE NEW.reverses_id IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM ledger_journalentry AS r WHERE r.id = NEW.reverses_id
-          AND r.company_id = NEW.company_id AND r.status = 'posted');
-      SELECT RAISE(ABORT, 'entry date is before the books begin or on or before the lock date')
-      WHERE EXISTS (
-        SELECT 1 FROM identity_company AS c WHERE c.id = NEW.company_id
-          AND (NEW.entry_date < c.books_begin_date
-               OR NEW.entry_date <= coalesce(c.lock_date, '0001-01-01')));
+      ) AS s, identity_company AS c
+      WHERE c.id = NEW.company_id;
     END
     """,
     """
@@ -61,16 +64,13 @@ SQLITE = [
     BEGIN
       INSERT INTO ledger_accountperiodtotal
              (company_id, account_id, grain, period_start, debit_paise, credit_paise)
-      SELECT NEW.company_id, account_id, 'D', NEW.entry_date, sum(debit_paise), sum(credit_paise)
-      FROM ledger_journalline WHERE entry_id = NEW.id GROUP BY account_id
-      ON CONFLICT (company_id, account_id, grain, period_start) DO UPDATE SET
-        debit_paise = debit_paise + excluded.debit_paise,
-        credit_paise = credit_paise + excluded.credit_paise;
-      INSERT INTO ledger_accountperiodtotal
-             (company_id, account_id, grain, period_start, debit_paise, credit_paise)
-      SELECT NEW.company_id, account_id, 'M', date(NEW.entry_date, 'start of month'),
-             sum(debit_paise), sum(credit_paise)
-      FROM ledger_journalline WHERE entry_id = NEW.id GROUP BY account_id
+      SELECT NEW.company_id, l.account_id, g.grain,
+             CASE g.grain WHEN 'D' THEN NEW.entry_date
+                          ELSE date(NEW.entry_date, 'start of month') END,
+             sum(l.debit_paise), sum(l.credit_paise)
+      FROM ledger_journalline AS l, (SELECT 'D' AS grain UNION ALL SELECT 'M') AS g
+      WHERE l.entry_id = NEW.id
+      GROUP BY l.account_id, g.grain
       ON CONFLICT (company_id, account_id, grain, period_start) DO UPDATE SET
         debit_paise = debit_paise + excluded.debit_paise,
         credit_paise = credit_paise + excluded.credit_paise;
