@@ -112,12 +112,15 @@ def time_single(company, user, chart, count: int, years: int, profile: Path | No
     from bahi.ledger.services import post_journal_entry
     from bench.breakdown import statement_times
 
-    entries = list(generate_entries(chart, count=count, years=years, seed=SEED + 1))
+    entries = list(generate_entries(chart, count=2 * count, years=years, seed=SEED + 1))
+    # The headline figure is taken bare: timing every statement (below) slows posting by a third.
     started = time.perf_counter()
-    with profiled(profile), statement_times() as statements:
-        for entry in entries:
-            post_journal_entry(company=company, actor=user, entry=entry)
+    for entry in entries[:count]:
+        post_journal_entry(company=company, actor=user, entry=entry)
     seconds = time.perf_counter() - started
+    with profiled(profile), statement_times() as statements:
+        for entry in entries[count:]:
+            post_journal_entry(company=company, actor=user, entry=entry)
     return {
         "entries": count,
         "seconds": seconds,
