@@ -16,7 +16,9 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
 from bahi.api import accounts, companies, entries, errors, parties, reports
-from bahi.api.auth import session_auth
+from bahi.api.auth import ApiKeyBearer, ApiKeyPrincipal, register_api_key_lookup, session_auth
+from bahi.identity.api_keys import authenticate_api_key
+from bahi.identity.permissions import MATRIX
 
 NINJA_STATIC = Path(ninja.__file__).resolve().parent / "static" / "ninja"
 DOCS_ASSETS = {
@@ -25,7 +27,21 @@ DOCS_ASSETS = {
     "swagger-ui-init.js": "text/javascript",
     "favicon.png": "image/png",
 }
-API_AUTH = [session_auth]  # bahi.api.auth.ApiKeyBearer joins once identity issues API keys
+
+
+def api_key_principal(token: str, ip: str | None) -> ApiKeyPrincipal | None:
+    """A live key of bahi.identity.api_keys as the API's principal: its creator, its company,
+    its role's actions."""
+    key = authenticate_api_key(token, ip)
+    if key is None:
+        return None
+    return ApiKeyPrincipal(
+        user=key.user, company_id=key.company_id, actions=MATRIX[key.role], role=key.role
+    )
+
+
+register_api_key_lookup(api_key_principal)
+API_AUTH = [session_auth, ApiKeyBearer()]
 
 _DOCS_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>

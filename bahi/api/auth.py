@@ -1,9 +1,9 @@
 """Who is calling, and which company they may act in.
 
-Active today: Django's session (the web app's login) with a CSRF token on unsafe methods.
-Prepared for bahi.identity: `ApiKeyBearer` reads `Authorization: Bearer <key>` and asks a lookup
-function that identity registers with `register_api_key_lookup`; until it does, no key is
-accepted and the bearer scheme is not offered (see API_AUTH in bahi.api.api).
+Django's session (the web app's login) with a CSRF token on unsafe methods, or an API key:
+`ApiKeyBearer` reads `Authorization: Bearer <key>` and asks the lookup registered with
+`register_api_key_lookup` (bahi.api.api registers bahi.identity.api_keys). A key is limited to its
+own company (any other company is 404) and to its role's actions (else 403).
 """
 
 from collections.abc import Callable
@@ -25,15 +25,16 @@ class ApiKeyPrincipal:
     user: User
     company_id: int | None = None
     actions: frozenset[Action] | None = None
+    role: str | None = None
 
 
-ApiKeyLookup = Callable[[str], ApiKeyPrincipal | None]
+ApiKeyLookup = Callable[[str, str | None], ApiKeyPrincipal | None]
 _api_key_lookup: ApiKeyLookup | None = None
 
 
 def register_api_key_lookup(lookup: ApiKeyLookup | None) -> None:
-    """Identity calls this with a function from the presented secret to its principal (or None
-    for an unknown, revoked or expired key). None unregisters."""
+    """Register a function from (presented secret, client IP) to its principal (or None for an
+    unknown, revoked or expired key). None unregisters."""
     global _api_key_lookup  # noqa: PLW0603 - one process-wide hook, set at start-up
     _api_key_lookup = lookup
 
@@ -44,7 +45,7 @@ class ApiKeyBearer(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiKeyPrincipal | None:
         if _api_key_lookup is None:
             return None
-        principal = _api_key_lookup(token)
+        principal = _api_key_lookup(token, request.META.get("REMOTE_ADDR"))
         if principal is not None:
             request.api_key = principal  # type: ignore[attr-defined]
             request.user = principal.user
@@ -86,5 +87,14 @@ def company_for(request: HttpRequest, company_id: int, action: Action) -> Compan
             f"your role ({role}) may not {action.value.replace('_', ' ')} in this company",
             details={"action": action.value, "role": role},
         )
-    request.company_role = role  # type: ignore[attr-defined]
+    request.company_role = _effective_role(request, role)  # type: ignore[attr-defined]
     return company
+
+
+def _effective_role(request: HttpRequest, role: str) -> str:
+    """The member's role, or the key's when a key with a narrower role is acting."""
+    principal: ApiKeyPrincipal | None = getattr(request, "api_key", None)
+    if principal is None or principal.role is None:
+        return role
+    narrower = MATRIX.get(principal.role, frozenset()) <= MATRIX.get(role, frozenset())
+    return principal.role if narrower else role

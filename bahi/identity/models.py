@@ -135,3 +135,32 @@ class CompanySecret(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.name}"
+
+
+# --- API keys ------------------------------------------------------------------------------------
+
+
+class ApiKey(models.Model):
+    """A company's key for the REST API. Only the SHA-256 of the secret is stored; the short
+    prefix finds the row. The key acts as the member who created it, limited to its own role
+    and company. Written by bahi.identity.api_keys only."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="the member who created the key; the key acts as them",
+    )
+    name = models.CharField(max_length=100)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_ip = models.CharField(max_length=45, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}, {self.role})"
