@@ -164,3 +164,27 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}, {self.role})"
+
+
+# --- security events -----------------------------------------------------------------------------
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event (failed sign-in, lockout ...). Written by
+    bahi.identity.security_log only; kept at least a year (CERT-In, DPDP)."""
+
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="empty when the name given matches no user",
+    )
+    ip = models.CharField(max_length=45, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.ip}"

@@ -3,6 +3,8 @@
 BAHI_DATA_DIR   where the SQLite database and the generated secret key live (default ./var)
 DATABASE_URL    e.g. postgres://user@127.0.0.1:5432/bahi; unset means SQLite in BAHI_DATA_DIR
 SECRET_KEY      unset means a random key generated once and stored 0600 in BAHI_DATA_DIR
+REDIS_URL       e.g. redis://127.0.0.1:6379/1: the cache (sign-in limits) shared by every worker;
+                unset means a per-process in-memory cache
 """
 
 import os
@@ -101,6 +103,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config() -> dict[str, object]:
+    if url := os.environ.get("REDIS_URL"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bahi"}
+
+
+CACHES = {"default": cache_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-in"
