@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "bahi.ledger",
     "bahi.api",
     "bahi.gst",
+    "bahi.invoicing",
     "bahi.web",
 ]
 

@@ -1,0 +1,125 @@
+"""Reads of documents and payments: what is still owed on each, and per party."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from bahi.core.errors import NotFound
+from bahi.core.money import from_paise
+from bahi.identity.models import Company
+from bahi.invoicing.calc import PURCHASE_KINDS, REDUCING_KINDS, SALES_KINDS
+from bahi.invoicing.models import Allocation, Document, DocumentStatus, Payment
+from bahi.ledger.models import EntryStatus, JournalLine
+from bahi.ledger.selectors import get_account_by_role
+
+RECEIVABLE = "receivable"
+PAYABLE = "payable"
+_SIDES = {
+    RECEIVABLE: (SALES_KINDS, "receipt", "sundry_debtors"),
+    PAYABLE: (PURCHASE_KINDS, "payment", "sundry_creditors"),
+}
+
+
+def get_document(*, company: Company, document_id: int) -> Document:
+    document = Document.objects.filter(company=company, pk=document_id).first()
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist in this company")
+    return document
+
+
+def _allocated_paise(document_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Allocation.objects.filter(document_id__in=document_ids)
+        .values("document_id")
+        .annotate(total=Sum("amount_paise"))
+    )
+    return {row["document_id"]: int(row["total"]) for row in rows}
+
+
+def _reduced_paise(company: Company, document_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Document.objects.filter(
+            company=company,
+            against_document_id__in=document_ids,
+            kind__in=REDUCING_KINDS,
+            status=DocumentStatus.ISSUED,
+        )
+        .values("against_document_id")
+        .annotate(total=Sum("total_paise"))
+    )
+    return {row["against_document_id"]: int(row["total"]) for row in rows}
+
+
+def outstanding_paise_of(*, company: Company, documents: list[Document]) -> dict[int, int]:
+    """Per issued document: its total less what was allocated to it and the credit notes (debit
+    notes to a supplier) issued against it. A reducing note itself owes nothing: it is counted
+    on the document it adjusts. Negative when more was credited than remained owed."""
+    ids = [document.id for document in documents]
+    allocated = _allocated_paise(ids)
+    reduced = _reduced_paise(company, ids)
+    result = {}
+    for document in documents:
+        if document.status != DocumentStatus.ISSUED or document.kind in REDUCING_KINDS:
+            result[document.id] = 0
+            continue
+        owed = document.total_paise - allocated.get(document.id, 0)
+        result[document.id] = owed - reduced.get(document.id, 0)
+    return result
+
+
+def outstanding_for_document(*, company: Company, document_id: int) -> Decimal:
+    document = get_document(company=company, document_id=document_id)
+    return from_paise(outstanding_paise_of(company=company, documents=[document])[document.id])
+
+
+def unallocated_paise_of(*, payments: list[Payment]) -> dict[int, int]:
+    rows = (
+        Allocation.objects.filter(payment__in=payments)
+        .values("payment_id")
+        .annotate(total=Sum("amount_paise"))
+    )
+    allocated = {row["payment_id"]: int(row["total"]) for row in rows}
+    return {payment.id: payment.amount_paise - allocated.get(payment.id, 0) for payment in payments}
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPosition:
+    """A party's open items on one side: open documents less unallocated payments (advances)."""
+
+    open_documents: dict[int, Decimal]  # document id -> outstanding
+    advances: dict[int, Decimal]  # payment id -> unallocated
+
+    @property
+    def balance(self) -> Decimal:
+        return sum(self.open_documents.values(), Decimal(0)) - sum(
+            self.advances.values(), Decimal(0)
+        )
+
+
+def party_position(*, company: Company, party_id: int, side: str = RECEIVABLE) -> PartyPosition:
+    kinds, payment_kind, _ = _SIDES[side]
+    documents = list(
+        Document.objects.filter(
+            company=company, party_id=party_id, kind__in=kinds, status=DocumentStatus.ISSUED
+        )
+    )
+    outstanding = outstanding_paise_of(company=company, documents=documents)
+    payments = list(Payment.objects.filter(company=company, party_id=party_id, kind=payment_kind))
+    unallocated = unallocated_paise_of(payments=payments)
+    return PartyPosition(
+        open_documents={key: from_paise(value) for key, value in outstanding.items() if value},
+        advances={key: from_paise(value) for key, value in unallocated.items() if value},
+    )
+
+
+def party_balance(*, company: Company, party_id: int, side: str = RECEIVABLE) -> Decimal:
+    """What the party owes us (receivable) or we owe the party (payable), from the posted lines
+    of the debtors or creditors control account that name the party."""
+    _, _, role = _SIDES[side]
+    account = get_account_by_role(company=company, role=role)
+    totals = JournalLine.objects.filter(
+        company=company, account=account, party_id=party_id, entry__status=EntryStatus.POSTED
+    ).aggregate(debit=Sum("debit_paise"), credit=Sum("credit_paise"))
+    net = int(totals["debit"] or 0) - int(totals["credit"] or 0)
+    return from_paise(net if side == RECEIVABLE else -net)

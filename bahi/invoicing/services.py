@@ -1,0 +1,410 @@
+"""Writes of sales and purchase documents: save a draft, issue it (number + journal entry),
+cancel it (reversal). Every function is atomic and checks its rules before writing.
+Payments and their allocations are in bahi.invoicing.payments."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from bahi.core.errors import InvalidInput
+from bahi.core.fiscal import fiscal_year_of
+from bahi.core.money import ZERO, from_paise, to_paise
+from bahi.gst.calc import DocumentTax, LineInput, Supply, compute_document_tax
+from bahi.gst.calc import default_place_of_supply as gst_default_place_of_supply
+from bahi.gst.selectors import get_rate
+from bahi.identity.audit import record_change
+from bahi.identity.models import Company, User
+from bahi.identity.permissions import Action, ensure_can
+from bahi.invoicing.calc import (
+    DEFAULT_SERIES,
+    NOTE_KINDS,
+    PURCHASE_KINDS,
+    REDUCING_KINDS,
+    SUPPLY_TYPES,
+    PostingAmounts,
+    check_series,
+    format_document_number,
+    is_service,
+    line_taxable_value,
+    posting_rows,
+    quantity_to_milli,
+)
+from bahi.invoicing.models import Document, DocumentKind, DocumentLine, DocumentStatus
+from bahi.invoicing.selectors import get_document
+from bahi.invoicing.types import DocumentDraft, LineDraft
+from bahi.ledger import types as ledger_types
+from bahi.ledger.models import Account, Party
+from bahi.ledger.services import post_journal_entry, reverse_journal_entry
+
+SOURCE_TYPE = "invoicing.document"
+JOURNAL_SERIES = {"sales": "SALES", "purchase": "PURCHASE"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    draft: LineDraft
+    quantity_milli: int
+    taxable: Decimal
+    rate_percent: Decimal
+    cess_percent: Decimal
+
+
+def _party(company: Company, party_id: int) -> Party:
+    party = Party.objects.filter(company=company, pk=party_id).first()
+    if party is None:
+        raise InvalidInput(
+            f"party {party_id} does not exist in this company", details={"field": "party_id"}
+        )
+    return party
+
+
+def _against(company: Company, draft: DocumentDraft, party: Party) -> Document | None:
+    wanted = NOTE_KINDS.get(draft.kind)
+    if wanted is None:
+        if draft.against_document_id is not None:
+            raise InvalidInput(
+                f"a {draft.kind} is not issued against another document",
+                details={"field": "against_document_id"},
+            )
+        return None
+    original = None
+    if draft.against_document_id is not None:
+        original = Document.objects.filter(company=company, pk=draft.against_document_id).first()
+    if original is None or original.kind != wanted or original.status != DocumentStatus.ISSUED:
+        raise InvalidInput(
+            f"a {draft.kind} needs an issued {wanted} of this company to adjust",
+            details={"field": "against_document_id"},
+        )
+    if original.party_id != party.id:
+        raise InvalidInput(
+            f"{original.document_number} was issued to another party",
+            details={"field": "against_document_id"},
+        )
+    return original
+
+
+def _place_of_supply(company: Company, draft: DocumentDraft, party: Party) -> str:
+    if draft.place_of_supply:
+        return draft.place_of_supply
+    if draft.kind in PURCHASE_KINDS:
+        return company.state_code
+    if draft.supply_type.startswith("export"):
+        return "96"
+    return gst_default_place_of_supply(buyer_gstin=party.gstin, buyer_state_code=party.state_code)
+
+
+def _supplier_state(company: Company, document: Document, party: Party) -> str:
+    if document.kind not in PURCHASE_KINDS:
+        return company.state_code
+    return party.gstin[:2] if party.gstin else (party.state_code or company.state_code)
+
+
+def _resolve_lines(kind: str, lines: tuple[LineDraft, ...], rate_date: date) -> list[_Line]:
+    """Quantities, taxable values and rates per line: the rate in force on `rate_date` unless the
+    line gives one; a bill of supply charges no tax."""
+    if not lines:
+        raise InvalidInput("a document needs at least one line", details={"field": "lines"})
+    resolved = []
+    for number, line in enumerate(lines, start=1):
+        milli = quantity_to_milli(line.quantity, line=number)
+        taxable = line_taxable_value(milli, line.rate, line.discount, line=number)
+        rate, cess = line.gst_rate_percent, line.cess_percent
+        if rate is None:
+            applicable = get_rate(line.hsn_code, rate_date)
+            rate = applicable.rate_percent
+            cess = applicable.cess_percent if cess is None else cess
+        if kind == DocumentKind.BILL_OF_SUPPLY:
+            rate, cess = ZERO, ZERO
+        resolved.append(_Line(line, milli, taxable, rate, cess or ZERO))
+    return resolved
+
+
+def _apply_tax(document: Document, tax: DocumentTax) -> None:
+    document.taxable_paise = to_paise(tax.taxable_total)
+    document.cgst_paise = to_paise(tax.cgst)
+    document.sgst_paise = to_paise(tax.sgst + tax.utgst)
+    document.igst_paise = to_paise(tax.igst)
+    document.cess_paise = to_paise(tax.cess)
+    document.round_off_paise = to_paise(tax.round_off)
+    document.total_paise = to_paise(tax.rounded_total)
+
+
+def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> None:
+    DocumentLine.objects.filter(document=document).delete()
+    DocumentLine.objects.bulk_create(
+        DocumentLine(
+            document=document,
+            line_no=number,
+            description=line.draft.description,
+            hsn_code=line.draft.hsn_code.strip(),
+            quantity_milli=line.quantity_milli,
+            rate_paise=to_paise(line.draft.rate),
+            discount_paise=to_paise(line.draft.discount),
+            taxable_paise=to_paise(line.taxable),
+            gst_rate_percent=line.rate_percent,
+            cess_percent=line.cess_percent,
+            cgst_paise=to_paise(line_tax.cgst),
+            sgst_paise=to_paise(line_tax.sgst + line_tax.utgst),
+            igst_paise=to_paise(line_tax.igst),
+            cess_paise=to_paise(line_tax.cess),
+        )
+        for number, (line, line_tax) in enumerate(zip(lines, tax.lines, strict=True), start=1)
+    )
+
+
+def _editable_draft(company: Company, document_id: int | None) -> Document | None:
+    if document_id is None:
+        return None
+    document = _locked(company, document_id)
+    if document.status != DocumentStatus.DRAFT:
+        raise InvalidInput(f"{document} is {document.status}; only a draft can be edited")
+    return document
+
+
+def _check_draft(draft: DocumentDraft) -> None:
+    if draft.kind not in DocumentKind.values:
+        raise InvalidInput(f"unknown document kind {draft.kind!r}", details={"field": "kind"})
+    if draft.supply_type not in SUPPLY_TYPES:
+        raise InvalidInput(
+            f"unknown supply type {draft.supply_type!r}", details={"field": "supply_type"}
+        )
+    if draft.due_date is not None and draft.due_date < draft.document_date:
+        raise InvalidInput(
+            "the due date is before the document date", details={"field": "due_date"}
+        )
+
+
+@transaction.atomic
+def save_draft_document(
+    *, company: Company, actor: User, draft: DocumentDraft, document_id: int | None = None
+) -> Document:
+    """Create a draft document (or replace draft `document_id`) with its lines and tax computed.
+    Notes follow the document they adjust: its place of supply, supply type, reverse charge and
+    the rates in force on its date. Raises InvalidInput, PermissionDenied, RateNotFound,
+    InvalidHsnCode, InvalidSupply, UnknownStateCode (naming the line and field)."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    _check_draft(draft)
+    party = _party(company, draft.party_id)
+    against = _against(company, draft, party)
+    existing = _editable_draft(company, document_id)
+    document = existing or Document(company=company, created_by=actor)
+    document.kind = draft.kind
+    document.series = check_series(draft.series or DEFAULT_SERIES[draft.kind])
+    document.party = party
+    document.document_date = draft.document_date
+    document.due_date = draft.due_date
+    document.against_document = against
+    document.place_of_supply = (
+        against.place_of_supply if against else _place_of_supply(company, draft, party)
+    )
+    document.supply_type = against.supply_type if against else draft.supply_type
+    document.reverse_charge = against.reverse_charge if against else draft.reverse_charge
+    document.reference = draft.reference
+    document.notes = draft.notes
+    rate_date = against.document_date if against else draft.document_date
+    lines = _resolve_lines(draft.kind, draft.lines, rate_date)
+    tax = _document_tax(company, document, party, lines)
+    _apply_tax(document, tax)
+    document.save()
+    _write_lines(document, lines, tax)
+    record_change(
+        company=company,
+        actor=actor,
+        action="update" if existing else "create",
+        object_type="invoicing.document",
+        object_id=document.id,
+        after=_summary(document),
+    )
+    return document
+
+
+def _document_tax(
+    company: Company, document: Document, party: Party, lines: list[_Line]
+) -> DocumentTax:
+    supply = Supply(
+        supplier_state_code=_supplier_state(company, document, party),
+        place_of_supply_code=document.place_of_supply,
+        supply_type=SUPPLY_TYPES[document.supply_type],
+        is_reverse_charge=document.reverse_charge,
+    )
+    inputs = [LineInput(line.taxable, line.rate_percent, line.cess_percent) for line in lines]
+    return compute_document_tax(supply, inputs)
+
+
+def _summary(document: Document) -> dict[str, object]:
+    return {
+        "kind": document.kind,
+        "status": document.status,
+        "document_number": document.document_number,
+        "party": document.party_id,
+        "document_date": document.document_date.isoformat(),
+        "place_of_supply": document.place_of_supply,
+        "supply_type": document.supply_type,
+        "reverse_charge": document.reverse_charge,
+        "against": document.against_document_id,
+        "taxable_paise": document.taxable_paise,
+        "tax_paise": [
+            document.cgst_paise,
+            document.sgst_paise,
+            document.igst_paise,
+            document.cess_paise,
+        ],
+        "round_off_paise": document.round_off_paise,
+        "total_paise": document.total_paise,
+    }
+
+
+def _locked(company: Company, document_id: int) -> Document:
+    get_document(company=company, document_id=document_id)  # NotFound, scoped to the company
+    return Document.objects.select_for_update().get(company=company, pk=document_id)
+
+
+def _next_number(company: Company, series: str, fiscal_year: str) -> int:
+    """Take the next number of the series: the upsert locks the sequence row, so concurrent
+    issues queue and a rolled-back issue returns its number (gapless)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO invoicing_documentsequence (company_id, series, fiscal_year, last_number) "
+            "VALUES (%s, %s, %s, 1) ON CONFLICT (company_id, series, fiscal_year) DO UPDATE "
+            "SET last_number = invoicing_documentsequence.last_number + 1 RETURNING last_number",
+            [company.id, series, fiscal_year],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _posting_amounts(document: Document) -> PostingAmounts:
+    services = sum(
+        (line.taxable_paise for line in document.lines.all() if is_service(line.hsn_code)), 0
+    )
+    return PostingAmounts(
+        taxable_goods=from_paise(document.taxable_paise - services),
+        taxable_services=from_paise(services),
+        cgst=from_paise(document.cgst_paise),
+        sgst=from_paise(document.sgst_paise),
+        igst=from_paise(document.igst_paise),
+        cess=from_paise(document.cess_paise),
+        round_off=from_paise(document.round_off_paise),
+        total=from_paise(document.total_paise),
+        reverse_charge=document.reverse_charge,
+    )
+
+
+def _entry_for(company: Company, document: Document) -> ledger_types.EntryInput:
+    roles = dict(
+        Account.objects.filter(company=company)
+        .exclude(system_role="")
+        .values_list("system_role", "id")
+    )
+    lines = tuple(
+        ledger_types.LineInput(
+            account_id=roles[role],
+            debit=amount if amount > 0 else ZERO,
+            credit=-amount if amount < 0 else ZERO,
+            party_id=document.party_id if with_party else None,
+            description=document.document_number,
+        )
+        for role, with_party, amount in posting_rows(document.kind, _posting_amounts(document))
+    )
+    side = "purchase" if document.kind in PURCHASE_KINDS else "sales"
+    return ledger_types.EntryInput(
+        entry_date=document.document_date,
+        lines=lines,
+        narration=f"{DocumentKind(document.kind).label} {document.document_number}",
+        series=JOURNAL_SERIES[side],
+        idempotency_key=f"document-{document.id}-issue",
+        source_type=SOURCE_TYPE,
+        source_id=str(document.id),
+    )
+
+
+def _check_note_within_original(company: Company, document: Document) -> None:
+    original = document.against_document
+    if document.kind not in REDUCING_KINDS or original is None:
+        return
+    if original.status != DocumentStatus.ISSUED:
+        raise InvalidInput(f"{original} is {original.status}", details={"field": "against"})
+    credited = sum(
+        Document.objects.filter(
+            company=company, against_document=original, kind=document.kind, status="issued"
+        ).values_list("total_paise", flat=True)
+    )
+    if credited + document.total_paise > original.total_paise:
+        room = from_paise(original.total_paise - credited)
+        raise InvalidInput(
+            f"the note exceeds what is left of {original} to adjust ({room})",
+            details={"field": "lines", "remaining": str(room)},
+        )
+
+
+@transaction.atomic
+def issue_document(*, company: Company, actor: User, document_id: int) -> Document:
+    """Number a draft (gapless per series and financial year) and post its journal entry.
+    Issuing an issued document returns it unchanged; nothing posts twice. Raises InvalidInput,
+    NotFound, PermissionDenied and every posting error (closed period, outside the books...)."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    document = _locked(company, document_id)
+    if document.status == DocumentStatus.ISSUED:
+        return document
+    if document.status != DocumentStatus.DRAFT:
+        raise InvalidInput(f"{document} is cancelled and cannot be issued")
+    _check_note_within_original(company, document)
+    fiscal_year = fiscal_year_of(document.document_date, start_month=company.fy_start_month).label
+    document.fiscal_year = fiscal_year
+    document.number = _next_number(company, document.series, fiscal_year)
+    document.document_number = format_document_number(document.series, fiscal_year, document.number)
+    entry = post_journal_entry(company=company, actor=actor, entry=_entry_for(company, document))
+    document.journal_entry = entry
+    document.status = DocumentStatus.ISSUED
+    document.save()
+    record_change(
+        company=company,
+        actor=actor,
+        action="issue",
+        object_type="invoicing.document",
+        object_id=document.id,
+        before={"status": DocumentStatus.DRAFT},
+        after=_summary(document),
+    )
+    return document
+
+
+@transaction.atomic
+def cancel_document(
+    *, company: Company, actor: User, document_id: int, reason: str, cancel_date: date | None = None
+) -> Document:
+    """Cancel an issued document: its journal entry is reversed (dated `cancel_date`, default the
+    document date) and its number stays used. Refused while payments are allocated to it or
+    notes adjust it. Cancelling twice returns the cancelled document."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    document = _locked(company, document_id)
+    if document.status == DocumentStatus.CANCELLED:
+        return document
+    if document.status != DocumentStatus.ISSUED or document.journal_entry_id is None:
+        raise InvalidInput(f"{document} is a draft: only an issued document is cancelled")
+    if document.allocations.exists():
+        raise InvalidInput(f"{document} has payments allocated to it; remove them first")
+    if document.adjustments.filter(status=DocumentStatus.ISSUED).exists():
+        raise InvalidInput(f"{document} has notes issued against it; cancel them first")
+    reversal = reverse_journal_entry(
+        company=company,
+        actor=actor,
+        entry_id=document.journal_entry_id,
+        reversal_date=cancel_date or document.document_date,
+        reason=reason,
+        idempotency_key=f"document-{document.id}-cancel",
+    )
+    document.cancel_entry = reversal
+    document.status = DocumentStatus.CANCELLED
+    document.save(update_fields=["cancel_entry", "status"])
+    record_change(
+        company=company,
+        actor=actor,
+        action="cancel",
+        object_type="invoicing.document",
+        object_id=document.id,
+        before={"status": DocumentStatus.ISSUED},
+        after={"status": DocumentStatus.CANCELLED, "reason": reason},
+    )
+    return document
