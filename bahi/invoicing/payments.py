@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from bahi.core.errors import InvalidInput
-from bahi.core.money import ZERO, from_paise, to_paise
+from bahi.core.money import PAISA, ZERO, from_paise, to_paise
 from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
@@ -39,9 +39,10 @@ def _check_input(company: Company, payment: PaymentInput) -> Party:
         raise InvalidInput(f"unknown payment kind {payment.kind!r}", details={"field": "kind"})
     if payment.mode not in PaymentMode.values:
         raise InvalidInput(f"unknown payment mode {payment.mode!r}", details={"field": "mode"})
-    if payment.amount <= 0:
-        raise InvalidInput(f"amount {payment.amount} must be positive", details={"field": "amount"})
-    to_paise(payment.amount)  # exact rupees or ValueError
+    if payment.amount <= 0 or payment.amount != payment.amount.quantize(PAISA):
+        raise InvalidInput(
+            f"amount {payment.amount} must be positive exact rupees", details={"field": "amount"}
+        )
     party = Party.objects.filter(company=company, pk=payment.party_id).first()
     if party is None:
         raise InvalidInput(
@@ -95,7 +96,8 @@ def _checked_allocations(
                 f"{'sale' if kinds is SALES_KINDS else 'purchase'} of this party",
                 details=fields,
             )
-        paise = to_paise(amount)
+        exact = amount == amount.quantize(PAISA)
+        paise = to_paise(amount) if exact else 0  # sub-paisa amounts are refused below
         if not 0 < paise <= outstanding[document.id]:
             raise InvalidInput(
                 f"allocation {index + 1}: {amount} is not between 0.01 and the "

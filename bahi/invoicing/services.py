@@ -14,6 +14,7 @@ from bahi.core.money import ZERO, from_paise, to_paise
 from bahi.gst.calc import DocumentTax, LineInput, Supply, compute_document_tax
 from bahi.gst.calc import default_place_of_supply as gst_default_place_of_supply
 from bahi.gst.selectors import get_rate
+from bahi.gst.validators import hsn_error
 from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
@@ -108,6 +109,11 @@ def _resolve_lines(kind: str, lines: tuple[LineDraft, ...], rate_date: date) -> 
         raise InvalidInput("a document needs at least one line", details={"field": "lines"})
     resolved = []
     for number, line in enumerate(lines, start=1):
+        hsn_problem = hsn_error(line.hsn_code)
+        if hsn_problem is not None:
+            raise InvalidInput(
+                f"line {number}: {hsn_problem}", details={"line": number, "field": "hsn_code"}
+            )
         milli = quantity_to_milli(line.quantity, line=number)
         taxable = line_taxable_value(milli, line.rate, line.discount, line=number)
         rate, cess = line.gst_rate_percent, line.cess_percent
