@@ -414,3 +414,23 @@ def cancel_document(
         after={"status": DocumentStatus.CANCELLED, "reason": reason},
     )
     return document
+
+
+@transaction.atomic
+def delete_draft_document(*, company: Company, actor: User, document_id: int) -> None:
+    """Discard a draft (it never had a number). Raises InvalidInput for an issued document:
+    that one is cancelled instead, keeping its number."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    document = _locked(company, document_id)
+    if document.status != DocumentStatus.DRAFT:
+        raise InvalidInput(f"{document} is {document.status}; only a draft can be deleted")
+    before = _summary(document)
+    document.delete()
+    record_change(
+        company=company,
+        actor=actor,
+        action="delete",
+        object_type="invoicing.document",
+        object_id=document_id,
+        before=before,
+    )

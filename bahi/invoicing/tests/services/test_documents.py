@@ -6,8 +6,13 @@ import pytest
 from bahi.core.errors import InvalidInput, PermissionDenied
 from bahi.gst.errors import RateNotFound
 from bahi.identity.models import Membership, Role, User
-from bahi.invoicing.models import DocumentStatus
-from bahi.invoicing.services import cancel_document, issue_document, save_draft_document
+from bahi.invoicing.models import Document, DocumentStatus
+from bahi.invoicing.services import (
+    cancel_document,
+    delete_draft_document,
+    issue_document,
+    save_draft_document,
+)
 from bahi.invoicing.tests.conftest import line
 from bahi.invoicing.types import DocumentDraft
 from bahi.ledger.errors import PeriodLocked
@@ -200,3 +205,45 @@ def test_viewer_cannot_save_documents(company, pune_customer):
                 lines=(line("2523", "1", "400.00"),),
             ),
         )
+
+
+def test_a_draft_is_deleted_and_an_issued_document_is_not(
+    draft, issue, pune_customer, company, admin_user
+):
+    document = draft(pune_customer, OCT_1, [line("2523", "1", "400.00")])
+    delete_draft_document(company=company, actor=admin_user, document_id=document.id)
+    assert not Document.objects.filter(pk=document.id).exists()
+
+    invoice = issue(pune_customer, OCT_1, [line("2523", "1", "400.00")])
+    with pytest.raises(InvalidInput, match="only a draft"):
+        delete_draft_document(company=company, actor=admin_user, document_id=invoice.id)
+
+
+def test_purchase_from_another_state_takes_igst_credit(issue, party, ledger):
+    supplier = party("Karnataka Cements", is_supplier=True, gstin="29AAFCC9980M1ZR")
+    bill = issue(supplier, OCT_1, [line("2523", "10", "400.00")], kind="purchase_bill")
+
+    assert (bill.place_of_supply, bill.igst_paise, bill.cgst_paise) == ("27", 72000, 0)
+    assert ledger(OCT_1) == {
+        "purchases": 400000,
+        "gst_input_igst": 72000,
+        "sundry_creditors": -472000,
+    }
+
+
+def test_debit_note_to_a_supplier_reduces_the_payable(issue, party, ledger, company):
+    supplier = party("Ambuja Dealer", is_supplier=True, gstin="27AAPFU0939F1ZV")
+    bill = issue(supplier, OCT_1, [line("2523", "10", "400.00")], kind="purchase_bill")
+    issue(
+        supplier,
+        OCT_1,
+        [line("2523", "1", "400.00")],
+        kind="purchase_debit_note",
+        against_document_id=bill.id,
+    )
+    assert ledger(OCT_1) == {
+        "purchases": 360000,
+        "gst_input_cgst": 32400,
+        "gst_input_sgst": 32400,
+        "sundry_creditors": -424800,
+    }
