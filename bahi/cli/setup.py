@@ -7,6 +7,7 @@ import sys
 
 from django.core.management import call_command
 
+from bahi.core.errors import InvalidInput
 from bahi.identity.models import Company
 
 
@@ -19,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM)")
     serve.set_defaults(handler=serve_command)
 
 
@@ -36,9 +39,24 @@ def init_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tls_options(args: argparse.Namespace) -> list[str]:
+    """gunicorn's options for HTTPS (TLS 1.2+, see bahi.cli.gunicorn_tls), or none."""
+    cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
+    if not cert and not key:
+        return []
+    if not cert or not key:
+        raise InvalidInput("give both --tls-cert and --tls-key")
+    for flag, path in (("--tls-cert", cert), ("--tls-key", key)):
+        if not os.path.isfile(path):
+            raise InvalidInput(f"{flag}: no such file {path}")
+    return ["--certfile", cert, "--keyfile", key, "--config", "python:bahi.cli.gunicorn_tls"]
+
+
 def serve_command(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    print(f"Bahi is serving on http://{args.host}:{args.port}  (Ctrl-C to stop)")
+    tls = _tls_options(args)
+    scheme = "https" if tls else "http"
+    print(f"Bahi is serving on {scheme}://{args.host}:{args.port}  (Ctrl-C to stop)", flush=True)
     command = [
         sys.executable,
         "-m",
@@ -50,5 +68,6 @@ def serve_command(args: argparse.Namespace) -> int:
         str(args.workers),
         "--access-logfile",
         "-",
+        *tls,
     ]
     return subprocess.call(command)  # noqa: S603
