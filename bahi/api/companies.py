@@ -33,6 +33,12 @@ def list_companies(request: HttpRequest) -> list[CompanyOut]:
         .select_related("company")
         .order_by("company__legal_name", "company_id")
     )
+    key = getattr(request, "api_key", None)
+    if key is not None and key.company_id is not None:
+        # An API key sees only its own company, with its own role, whatever else its creator
+        # belongs to.
+        memberships = memberships.filter(company_id=key.company_id)
+        return [company_out(m.company, key.role or m.role) for m in memberships]
     return [company_out(m.company, m.role) for m in memberships]
 
 

@@ -19,3 +19,7 @@ else:
 # A fixed keyring, so no test writes a key file into the data directory.
 _TEST_KEY = base64.b64encode(b"bahi-test-key-not-a-secret-32byt").decode()
 os.environ.setdefault("BAHI_ENCRYPTION_KEYS", f"test1:{_TEST_KEY}")
+
+# Each test process counts sign-in failures in its own memory: a shared Redis would mix the
+# counters of parallel workers. The Redis cache itself is tested in bahi/web/tests/test_cache.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

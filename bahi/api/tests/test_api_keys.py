@@ -67,3 +67,9 @@ def test_the_last_use_is_recorded_with_the_client_ip(company, admin_user):
     key = ApiKey.objects.get(company=company)
     assert key.last_used_ip == "198.51.100.4"
     assert timezone.now() - key.last_used_at < timedelta(seconds=5)
+
+
+def test_a_key_lists_only_its_own_company_with_its_own_role(company, admin_user, other_company):
+    add_member(company=other_company, user=admin_user, role="admin")
+    listed = bearer(key_of(company, admin_user)).get(f"{API}/companies").json()
+    assert [(row["id"], row["role"]) for row in listed] == [(company.id, "viewer")]
