@@ -10,22 +10,10 @@ from typing import Any, TextIO
 from rich.console import Console
 
 from bahi.cli.context import add_company_argument, resolve_company
-from bahi.identity.audit import canonical_json, list_records, verify_audit_chain
+from bahi.identity.audit import RECORD_COLUMNS, canonical_json, list_records, verify_audit_chain
 from bahi.identity.models import AuditRecord, Company
 
-EXPORT_COLUMNS = (
-    "sequence",
-    "recorded_at",
-    "actor_id",
-    "actor_ip",
-    "action",
-    "object_type",
-    "object_id",
-    "before",
-    "after",
-    "previous_hash",
-    "record_hash",
-)
+EXPORT_COLUMNS = RECORD_COLUMNS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -297,7 +297,7 @@ def list_records(*, company: Company, chunk_size: int = 2000) -> Iterator[AuditR
 
 # --- verifying -----------------------------------------------------------------------------------
 
-_VERIFY_COLUMNS = (
+RECORD_COLUMNS = (
     "sequence",
     "recorded_at",
     "actor_id",
@@ -340,7 +340,7 @@ def verify_audit_chain(*, company: Company, chunk_size: int = 5000) -> VerifyRes
     rows = (
         AuditRecord.objects.filter(company=company)
         .order_by("sequence")
-        .values_list(*_VERIFY_COLUMNS)
+        .values_list(*RECORD_COLUMNS)
         .iterator(chunk_size=chunk_size)
     )
     walked, head_sequence = 0, head.sequence if head is not None else None
@@ -356,7 +356,7 @@ def _walk(company_id: int, rows: Iterator[tuple[Any, ...]]) -> tuple[int, str]:
     """Check each record's hash and link; returns the last sequence and hash."""
     expected, previous = 1, GENESIS_HASH
     for row in rows:
-        fields = dict(zip(_VERIFY_COLUMNS, row, strict=True), company_id=company_id)
+        fields = dict(zip(RECORD_COLUMNS, row, strict=True), company_id=company_id)
         sequence, stored = fields["sequence"], fields["record_hash"]
         if sequence > expected:
             raise _ChainBroken(expected, f"record {expected} is missing (next is {sequence})")

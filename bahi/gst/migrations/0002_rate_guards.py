@@ -6,6 +6,8 @@ SQLite: triggers before INSERT and UPDATE (dates are ISO text there, so they com
 
 from django.db import migrations
 
+from bahi.core.migration_sql import run_sql_by_vendor
+
 OVERLAP = """
     SELECT RAISE(ABORT, 'overlapping GST rate: another row of this HSN/SAC code covers these dates')
     WHERE EXISTS (
@@ -33,23 +35,12 @@ POSTGRESQL = [
 POSTGRESQL_REVERSE = ["ALTER TABLE gst_gstrate DROP CONSTRAINT IF EXISTS gstrate_no_overlap"]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        if vendor not in statements_by_vendor:
-            raise NotImplementedError(f"no GST rate guards for database {vendor}")
-        for statement in statements_by_vendor[vendor]:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("gst", "0001_initial")]
 
     operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
-        )
+        run_sql_by_vendor(
+            {"sqlite": SQLITE, "postgresql": POSTGRESQL},
+            {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE},
+        ),
     ]

@@ -7,6 +7,8 @@
 
 from django.db import migrations
 
+from bahi.core.migration_sql import run_sql_by_vendor
+
 SQLITE = [
     """
     CREATE TRIGGER identity_audit_no_update BEFORE UPDATE ON identity_auditrecord
@@ -112,26 +114,12 @@ POSTGRESQL_REVERSE = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        statements = statements_by_vendor.get(schema_editor.connection.vendor)
-        if statements is None:
-            raise RuntimeError(
-                f"Bahi's audit guards support SQLite and PostgreSQL, not "
-                f"{schema_editor.connection.vendor}"
-            )
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("identity", "0002_audit_trail_and_secrets")]
 
     operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+        run_sql_by_vendor(
+            {"sqlite": SQLITE, "postgresql": POSTGRESQL},
+            {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE},
         ),
     ]

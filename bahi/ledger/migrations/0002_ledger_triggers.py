@@ -10,6 +10,8 @@
 
 from django.db import migrations
 
+from bahi.core.migration_sql import run_sql_by_vendor
+
 SQLITE = [
     """
     CREATE TRIGGER ledger_entry_insert_as_draft BEFORE INSERT ON ledger_journalentry
@@ -288,26 +290,12 @@ POSTGRESQL_REVERSE = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        statements = statements_by_vendor.get(schema_editor.connection.vendor)
-        if statements is None:
-            raise RuntimeError(
-                f"Bahi's ledger guards support SQLite and PostgreSQL, not "
-                f"{schema_editor.connection.vendor}"
-            )
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("ledger", "0001_initial")]
 
     operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+        run_sql_by_vendor(
+            {"sqlite": SQLITE, "postgresql": POSTGRESQL},
+            {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE},
         ),
     ]
