@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from bahi.identity.fields import EncryptedTextField
+
 
 class User(AbstractUser):
     email = models.EmailField(unique=True, null=True, blank=True)  # type: ignore[assignment]
@@ -16,7 +18,9 @@ class Company(models.Model):
     legal_name = models.CharField(max_length=200)
     trade_name = models.CharField(max_length=200, blank=True)
     gstin = models.CharField(max_length=15, blank=True)
-    pan = models.CharField(max_length=10, blank=True)
+    # Encrypted at rest (AES-256-GCM, bahi.identity.crypto): a copy of the database alone does
+    # not reveal it.
+    pan = EncryptedTextField(blank=True, default="")
     state_code = models.CharField(max_length=2, help_text="GST state code, e.g. 27 Maharashtra")
     fy_start_month = models.PositiveSmallIntegerField(default=4)
     books_begin_date = models.DateField()
@@ -62,8 +66,6 @@ class Membership(models.Model):
 # --- audit trail (MCA edit log) and encrypted secrets ------------------------------------------
 # Appended here so every identity model lives in one module; the behaviour is in audit.py,
 # crypto.py and fields.py.
-
-from bahi.identity.fields import EncryptedTextField  # noqa: E402
 
 
 class AuditRecord(models.Model):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from bahi.identity.fields import EncryptedTextField
 from bahi.identity.models import Company
 
 
@@ -69,7 +70,8 @@ class Party(models.Model):
     is_customer = models.BooleanField(default=False)
     is_supplier = models.BooleanField(default=False)
     gstin = models.CharField(max_length=15, blank=True)
-    pan = models.CharField(max_length=10, blank=True)
+    # Encrypted at rest and bound to the company: a value copied to another row does not open.
+    pan = EncryptedTextField(blank=True, default="", bind_to=("company_id",))
     state_code = models.CharField(max_length=2, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=20, blank=True)

@@ -145,10 +145,55 @@ def _month_of_day_sql() -> str:
     return "date(period_start, 'start of month')"
 
 
+# The database triggers that guard the books (migrations/0002_ledger_triggers). On SQLite a
+# migration that rebuilds a table (most AlterField operations) drops that table's triggers:
+# such a migration must create them again, and this list makes `bahi check` and the tests notice.
+LEDGER_GUARDS = {
+    "sqlite": frozenset(
+        {
+            "ledger_entry_insert_as_draft",
+            "ledger_entry_posted_immutable",
+            "ledger_entry_posted_undeletable",
+            "ledger_entry_post_check",
+            "ledger_entry_post_totals",
+            "ledger_line_insert_guard",
+            "ledger_line_update_guard",
+            "ledger_line_delete_guard",
+        }
+    ),
+    "postgresql": frozenset(
+        {
+            "ledger_entry_inserted",
+            "ledger_entry_deleted",
+            "ledger_entry_updated",
+            "ledger_line_inserted",
+            "ledger_line_updated",
+            "ledger_line_updated_into",
+            "ledger_line_deleted",
+        }
+    ),
+}
+
+
+def list_missing_guards() -> list[str]:
+    """Names of the ledger's database guards that are not installed."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        present = {row[0] for row in cursor.fetchall()}
+    return sorted(LEDGER_GUARDS.get(connection.vendor, frozenset()) - present)
+
+
 def verify_books(*, company: Company) -> list[Finding]:
     """Re-check every ledger invariant from the lines up; an empty list means the books are
-    sound. Also proves the cached period totals equal the sums of the lines."""
+    sound. Also proves the cached period totals equal the sums of the lines, and that the
+    database guards are installed."""
     findings = []
+    if missing := list_missing_guards():
+        findings.append(Finding(f"database guards missing: {', '.join(missing)}", len(missing), ()))
     with connection.cursor() as cursor:
         for name, sql in _CHECKS.items():
             query = sql.replace("{month_of_day}", _month_of_day_sql())

@@ -31,12 +31,14 @@ def _secret_key() -> str:
 
 # SQLite durability (DEVELOPERS.md): WAL, fsync on every commit, writers take the lock at BEGIN so
 # two writers never deadlock on a read-to-write upgrade. bahi.core.db refuses weaker settings.
+# legacy_alter_table: Django alters a SQLite table by building a copy and renaming it into place;
+# without this, SQLite refuses the rename because the ledger's triggers name the table.
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
     "init_command": (
         "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=20000;PRAGMA cache_size=-65536"
+        "PRAGMA busy_timeout=20000;PRAGMA cache_size=-65536;PRAGMA legacy_alter_table=ON"
     ),
 }
 

@@ -140,3 +140,15 @@ def test_a_deleted_month_total_is_found(books, account):
     )
     assert account("bank").id not in build_balances_as_of(company=books, as_of=date(2024, 5, 31))
     assert verify_books(company=books) != []
+
+
+def test_a_missing_database_guard_is_found(books):
+    from bahi.ledger.selectors import LEDGER_GUARDS
+
+    name = sorted(LEDGER_GUARDS[connection.vendor])[0]
+    if connection.vendor == "postgresql":
+        table = "ledger_journalentry" if "entry" in name else "ledger_journalline"
+        _raw(f"DROP TRIGGER {name} ON {table}")
+    else:
+        _raw(f"DROP TRIGGER {name}")
+    assert _checks(verify_books(company=books)) == [f"database guards missing: {name}"]
