@@ -17,6 +17,7 @@ from ninja.openapi.docs import DocsBase
 
 from bahi.api import accounts, companies, entries, errors, parties, reports
 from bahi.api.auth import ApiKeyBearer, ApiKeyPrincipal, register_api_key_lookup, session_auth
+from bahi.api.throttles import THROTTLES
 from bahi.identity.api_keys import authenticate_api_key
 from bahi.identity.permissions import MATRIX
 
@@ -36,7 +37,11 @@ def api_key_principal(token: str, ip: str | None) -> ApiKeyPrincipal | None:
     if key is None:
         return None
     return ApiKeyPrincipal(
-        user=key.user, company_id=key.company_id, actions=MATRIX[key.role], role=key.role
+        user=key.user,
+        company_id=key.company_id,
+        actions=MATRIX[key.role],
+        role=key.role,
+        key_id=key.pk,
     )
 
 
@@ -96,6 +101,7 @@ api = BahiAPI(
     ),
     urls_namespace="api-v1",
     auth=API_AUTH,
+    throttle=THROTTLES,
     docs=OfflineSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",

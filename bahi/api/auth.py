@@ -26,6 +26,7 @@ class ApiKeyPrincipal:
     company_id: int | None = None
     actions: frozenset[Action] | None = None
     role: str | None = None
+    key_id: int | None = None
 
 
 ApiKeyLookup = Callable[[str, str | None], ApiKeyPrincipal | None]

@@ -15,6 +15,14 @@ from bahi.ledger.services import create_company_with_books
 API = "/api/v1"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_request_counts():
+    """Every test starts with empty API request counts (they live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 class ApiClient:
     """A Django test client speaking JSON to /api/v1."""
 
