@@ -106,7 +106,10 @@ CAPITAL = Decimal("2500000.00")
 MONTHLY_GROSS_SALARY = 420000_00  # paise
 SALARY_TDS_RATE = Decimal("8")
 PETTY_CASH_FLOOR = 15000_00  # paise: below this, cash is drawn from the bank
-PURCHASE_SCALE = Decimal("1.8")  # bills are bigger and fewer than invoices: ~92% of sales
+PURCHASE_SCALE = Decimal("1.95")  # bills are bigger and fewer than invoices
+# A trader buys what it sells: purchases are steered to this share of sales so far (goods at a
+# ~4% gross margin), which keeps the demo's profit near a real trader's few per cent.
+PURCHASES_PER_SALES = Decimal("0.96")
 CREDIT_DAYS = timedelta(days=30)  # customers pay, and suppliers are paid, a month after billing
 
 
@@ -175,6 +178,9 @@ class _Books:
     month_end: deque[Callable[[date], EntryInput]] = field(default_factory=deque)
     gst_balances: dict[int, Decimal] = field(default_factory=dict)  # debit minus credit
     settlement_queued: bool = False
+    bank_balances: dict[int, Decimal] = field(default_factory=dict)
+    goods_sold: Decimal = ZERO  # taxable value of goods invoiced so far
+    goods_bought: Decimal = ZERO  # taxable value of goods billed by suppliers so far
 
     def close_month(self, month: tuple[int, int]) -> None:
         """Salaries for the month just ended, then the TDS deducted in it, are paid next, then
@@ -186,11 +192,15 @@ class _Books:
             self.month_end.append(self.gst_settlement)
 
     def track_gst(self, entry: EntryInput) -> None:
+        """Keep the GST and bank balances the month-end and payment vouchers depend on."""
         gst_ids = {*vars(self.chart.output_gst).values(), *vars(self.chart.input_gst).values()}
         for line in entry.lines:
             if line.account_id in gst_ids:
                 balance = self.gst_balances.get(line.account_id, ZERO)
                 self.gst_balances[line.account_id] = balance + line.debit - line.credit
+            elif line.account_id in self.chart.bank_ids:
+                balance = self.bank_balances.get(line.account_id, ZERO)
+                self.bank_balances[line.account_id] = balance + line.debit - line.credit
 
     def _gst_due(self) -> bool:
         return any(self.gst_balances.get(i, ZERO) < 0 for i in vars(self.chart.output_gst).values())
@@ -223,7 +233,7 @@ class _Books:
                 lines.append(cr(getattr(inp, credit_head), used))
         cash = sum(due.values(), ZERO)
         if cash > 0:
-            lines.append(cr(self.bank(), cash))
+            lines.append(cr(self.paying_bank(), cash))
         return EntryInput(
             entry_date=day,
             lines=tuple(lines),
@@ -252,8 +262,13 @@ class _Books:
         return f"{prefix}/{year}/{self.counters[key]:05d}"
 
     def bank(self) -> int:
+        """The bank a customer pays into: the main accounts more often."""
         banks = self.chart.bank_ids
         return self.rng.choices(banks, BANK_WEIGHTS[: len(banks)])[0]
+
+    def paying_bank(self) -> int:
+        """The bank a payment is made from: the one with the most money, as a cashier would."""
+        return max(self.chart.bank_ids, key=lambda bank: self.bank_balances.get(bank, ZERO))
 
     def amount(self, low_paise: int, high_paise: int) -> Decimal:
         return from_paise(self.rng.randint(low_paise, high_paise))
@@ -292,11 +307,20 @@ class _Books:
         items = [(self.chart.services_sales_id, SERVICE_RATE, value)]
         return self._invoice(day, party, items, prefix="SV")
 
+    def _restock_factor(self, planned: Decimal) -> Decimal:
+        """How much of a planned purchase to buy so purchases follow sales (between 0.3 and 3)."""
+        wanted = self.goods_sold * PURCHASES_PER_SALES - self.goods_bought
+        if planned <= 0 or wanted <= 0:
+            return Decimal("0.3")
+        return min(max(wanted / planned, Decimal("0.3")), Decimal(3))
+
     def _invoice(
         self, day: date, party: PartyRef, items: list[tuple[int, Decimal, Decimal]], prefix: str
     ) -> EntryInput:
         number = self.number(prefix, day)
         credits, taxable = self._taxed_lines(items, party, self.chart.output_gst, credit=True)
+        if prefix == "SI":
+            self.goods_sold += taxable
         total = sum((line.credit for line in credits), ZERO)
         billed, round_lines = self._round_off(total, payable=False)
         lines = (dr(self.chart.debtors_id, billed, party.party_id), *credits, *round_lines)
@@ -311,11 +335,14 @@ class _Books:
     def purchase(self, day: date) -> EntryInput:
         party = self.rng.choice(self.chart.suppliers)
         ledgers = self.chart.purchase_ids
+        raw = [(rate, value * PURCHASE_SCALE) for rate, value in self.items()]
+        factor = self._restock_factor(sum((value for _, value in raw), ZERO))
         items = [
-            (ledgers[(rate, party.is_inter_state)], rate, round_money(value * PURCHASE_SCALE))
-            for rate, value in self.items()
+            (ledgers[(rate, party.is_inter_state)], rate, round_money(value * factor))
+            for rate, value in raw
         ]
         debits, taxable = self._taxed_lines(items, party, self.chart.input_gst, credit=False)
+        self.goods_bought += taxable
         total = sum((line.debit for line in debits), ZERO)
         billed, round_lines = self._round_off(total, payable=True)
         bill = f"{party.name.split()[0][:3].upper()}/{self.rng.randint(100, 9999)}"
@@ -384,7 +411,7 @@ class _Books:
         party = bill.party
         tds = round_money(bill.taxable * party.tds_rate / HUNDRED)
         lines = [dr(self.chart.creditors_id, bill.total, party.party_id)]
-        lines.append(cr(self.bank(), bill.total - tds))
+        lines.append(cr(self.paying_bank(), bill.total - tds))
         if tds:
             lines.append(cr(self.chart.tds_payable_id, tds))
             self.tds_deducted += tds
@@ -407,7 +434,7 @@ class _Books:
         paid_in_cash = self.rng.random() < ledger.cash_share and self.cash_paise >= total * HUNDRED
         if paid_in_cash:
             self.cash_paise -= int(total * HUNDRED)
-        lines.append(cr(self.chart.cash_id if paid_in_cash else self.bank(), total))
+        lines.append(cr(self.chart.cash_id if paid_in_cash else self.paying_bank(), total))
         return EntryInput(
             entry_date=day,
             lines=tuple(lines),
@@ -435,15 +462,19 @@ class _Books:
             self.cash_paise += int(value * HUNDRED)
             return EntryInput(
                 entry_date=day,
-                lines=(dr(self.chart.cash_id, value), cr(self.bank(), value)),
+                lines=(dr(self.chart.cash_id, value), cr(self.paying_bank(), value)),
                 narration="Cash withdrawn for petty expenses",
                 series="CONTRA",
             )
-        banks = self.chart.bank_ids
+        # Funds move from the fullest account to the emptiest, as a treasurer would.
+        source = self.paying_bank()
+        target = min(self.chart.bank_ids, key=lambda bank: self.bank_balances.get(bank, ZERO))
+        if source == target:
+            target = next(bank for bank in self.chart.bank_ids if bank != source)
         value = from_paise(self.rng.randint(1, 50) * 10000_00)
         return EntryInput(
             entry_date=day,
-            lines=(dr(banks[self.rng.randrange(1, len(banks))], value), cr(banks[0], value)),
+            lines=(dr(target, value), cr(source, value)),
             narration="Funds transferred between bank accounts",
             series="CONTRA",
         )
@@ -457,7 +488,7 @@ class _Books:
             entry_date=day,
             lines=(
                 dr(self.chart.salaries_id, gross),
-                cr(self.chart.bank_ids[0], gross - tds),
+                cr(self.paying_bank(), gross - tds),
                 cr(self.chart.tds_payable_id, tds),
             ),
             narration=f"Salaries for {name}, TDS under section 192 deducted",
@@ -470,7 +501,7 @@ class _Books:
         amount, self.tds_deducted = self.tds_deducted, ZERO
         return EntryInput(
             entry_date=day,
-            lines=(dr(self.chart.tds_payable_id, amount), cr(self.chart.bank_ids[0], amount)),
+            lines=(dr(self.chart.tds_payable_id, amount), cr(self.paying_bank(), amount)),
             narration="TDS deposited, challan ITNS 281",
             series="PMT",
         )
