@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "bahi.core",
     "bahi.identity",
+    "bahi.notifications",
     "bahi.ledger",
     "bahi.api",
     "bahi.gst",

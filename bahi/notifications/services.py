@@ -1,0 +1,171 @@
+"""The outbox and outbound webhooks.
+
+`emit` writes an event in the caller's transaction: it commits or rolls back with the change it
+describes, so a rolled-back change is never announced and a committed one is never lost.
+`drain_outbox` (run by `bahi worker`) delivers due events to the company's subscribed endpoints.
+Each event is handled in its own transaction holding its row lock (FOR UPDATE SKIP LOCKED on
+PostgreSQL, so several workers share the work; on SQLite the IMMEDIATE transaction's write
+lock); its deliveries and new state commit together. A worker killed after an endpoint answered
+but before that commit sends the event again with the same event id, which receivers de-dupe
+(see bahi.notifications.signing); a recorded success is never sent again (unique constraint).
+"""
+
+import json
+import secrets
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bahi.core.errors import InvalidInput
+from bahi.identity.models import Company, User
+from bahi.identity.permissions import Action, ensure_can
+from bahi.notifications import transport
+from bahi.notifications.models import EventState, OutboxEvent, WebhookDelivery, WebhookEndpoint
+from bahi.notifications.signing import EVENT_ID_HEADER, SIGNATURE_HEADER, signature_header
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 3600
+EVENT_KINDS = frozenset({"entry.posted", "entry.reversed"})
+
+
+def emit(*, company: Company, kind: str, payload: Mapping[str, Any]) -> OutboxEvent:
+    """Write an event to the outbox. Must be called inside the transaction of the change it
+    describes (raises RuntimeError otherwise): the event shares that change's fate."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("emit() must run inside the transaction of the change it announces")
+    now = timezone.now()
+    return OutboxEvent.objects.create(
+        company=company,
+        event_id=uuid.uuid4(),
+        kind=kind,
+        payload=dict(payload),
+        created_at=now,
+        next_attempt_at=now,
+    )
+
+
+@transaction.atomic
+def register_endpoint(
+    *, company: Company, actor: User, url: str, event_kinds: list[str]
+) -> tuple[WebhookEndpoint, str]:
+    """Add a webhook endpoint (company admins only) and return it with its signing secret,
+    which is shown this once (stored encrypted). Raises PermissionDenied, InvalidInput."""
+    ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
+    parts = urlsplit(url)
+    if parts.scheme not in transport.ALLOWED_SCHEMES or not parts.hostname:
+        raise InvalidInput(
+            f"webhook URL must be http(s)://host/...: {url!r}", details={"field": "url"}
+        )
+    unknown = sorted(set(event_kinds) - EVENT_KINDS)
+    if not event_kinds or unknown:
+        raise InvalidInput(
+            f"event kinds must be among {', '.join(sorted(EVENT_KINDS))}; got {unknown or 'none'}",
+            details={"field": "event_kinds"},
+        )
+    secret = f"whsec_{secrets.token_urlsafe(32)}"
+    endpoint = WebhookEndpoint(
+        company=company,
+        url=url,
+        secret=secret,
+        event_kinds=sorted(set(event_kinds)),
+        created_at=timezone.now(),
+    )
+    endpoint.save()
+    return endpoint, secret
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next try after `attempts` failed ones: 30 s, 60 s, 120 s ... <= 1 h."""
+    return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_CAP_SECONDS))
+
+
+def drain_outbox(*, limit: int = 100, now: datetime | None = None) -> int:
+    """Deliver up to `limit` due pending events; return how many were handled. An event is done
+    when every subscribed endpoint has a successful delivery; otherwise it is retried after
+    `backoff(attempts)`, and failed after MAX_ATTEMPTS."""
+    now = timezone.now() if now is None else now
+    due = OutboxEvent.objects.filter(state=EventState.PENDING, next_attempt_at__lte=now)
+    ids = list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    return sum(_deliver_event(pk, now) for pk in ids)
+
+
+@transaction.atomic
+def _deliver_event(pk: int, now: datetime) -> int:
+    event = (
+        OutboxEvent.objects.select_for_update(skip_locked=True)
+        .filter(pk=pk, state=EventState.PENDING, next_attempt_at__lte=now)
+        .select_related("company")
+        .first()
+    )
+    if event is None:  # another worker has it, or finished it since we looked
+        return 0
+    event.attempts += 1
+    errors = [
+        error
+        for endpoint in _endpoints_waiting(event)
+        if (error := _deliver_to(event, endpoint, now))
+    ]
+    if not errors:
+        event.state, event.last_error = EventState.DONE, ""
+    else:
+        event.last_error = "; ".join(errors)[:2000]
+        if event.attempts >= MAX_ATTEMPTS:
+            event.state = EventState.FAILED
+        else:
+            event.next_attempt_at = now + backoff(event.attempts)
+    event.save(update_fields=["attempts", "state", "next_attempt_at", "last_error"])
+    return 1
+
+
+def _endpoints_waiting(event: OutboxEvent) -> list[WebhookEndpoint]:
+    """Active endpoints of the event's company, subscribed to its kind and existing when it was
+    emitted, that have not yet received it."""
+    delivered = WebhookDelivery.objects.filter(event=event, is_success=True).values("endpoint")
+    candidates = WebhookEndpoint.objects.filter(
+        company_id=event.company_id, is_active=True, created_at__lte=event.created_at
+    ).exclude(pk__in=delivered)
+    return [
+        endpoint for endpoint in candidates.order_by("pk") if event.kind in endpoint.event_kinds
+    ]
+
+
+def _deliver_to(event: OutboxEvent, endpoint: WebhookEndpoint, now: datetime) -> str:
+    """POST the event to one endpoint and log the attempt; return "" or the error."""
+    body = event_body(event)
+    timestamp = int(now.timestamp())
+    headers = {
+        SIGNATURE_HEADER: signature_header(endpoint.secret, timestamp, body),
+        EVENT_ID_HEADER: str(event.event_id),
+    }
+    result = transport.post_json(endpoint.url, body, headers)
+    WebhookDelivery.objects.create(
+        event=event,
+        endpoint=endpoint,
+        attempt=event.attempts,
+        status_code=result.status_code,
+        is_success=result.is_success,
+        response_excerpt=result.response_excerpt,
+        error=result.error,
+        delivered_at=now,
+    )
+    return "" if result.is_success else f"{endpoint.url}: {result.error or result.status_code}"
+
+
+def event_body(event: OutboxEvent) -> bytes:
+    """The JSON body sent for an event (the same bytes on every attempt)."""
+    document = {
+        "id": str(event.event_id),
+        "type": event.kind,
+        "created": event.created_at.isoformat(),
+        "data": event.payload,
+    }
+    return json.dumps(
+        document, cls=DjangoJSONEncoder, separators=(",", ":"), sort_keys=True
+    ).encode()

@@ -1,0 +1,3 @@
+from bahi.notifications.tests.receiver import receiver
+
+__all__ = ["receiver"]
