@@ -99,7 +99,7 @@ def drain_outbox(*, limit: int = 100, now: datetime | None = None) -> int:
 @transaction.atomic
 def _deliver_event(pk: int, now: datetime) -> int:
     event = (
-        OutboxEvent.objects.select_for_update(skip_locked=True)
+        OutboxEvent.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(pk=pk, state=EventState.PENDING, next_attempt_at__lte=now)
         .select_related("company")
         .first()
