@@ -30,6 +30,7 @@ from bahi.ledger.errors import (
 )
 from bahi.ledger.models import EntryStatus, JournalEntry, JournalLine
 from bahi.ledger.types import AccountInfo, BooksWindow, CheckedEntry, EntryInput, LineInput
+from bahi.notifications.services import emit
 
 BULK_BATCH = 2000
 # Any constant works as long as it is Bahi's own: the lock is (namespace, company id).
@@ -161,6 +162,9 @@ def _record_posting(
         action, "ledger.journalentry", written[0], None, _entry_summary(checked, written[1])
     )
     record_changes(company=company, actor=actor, changes=[change])
+    # Webhooks and other side effects leave through the outbox, in this same transaction.
+    kind = "entry.reversed" if action == "reverse" else "entry.posted"
+    emit(company=company, kind=kind, payload={"entry_id": written[0], **change.after})
 
 
 def _entry_summary(checked: CheckedEntry, number: int) -> dict[str, Any]:
@@ -290,9 +294,10 @@ class _BulkRun:
         self._refuse_posted_sources(fresh)
         checked = [self._check(position, entry) for position, entry in fresh]
         written = _write_entries(self.company, self.actor, checked, timezone.now())
-        record_changes(
-            company=self.company, actor=self.actor, changes=_import_records(checked, written)
-        )
+        records = _import_records(checked, written)
+        record_changes(company=self.company, actor=self.actor, changes=records)
+        for record in records:  # one event per batch and voucher range, not per entry
+            emit(company=self.company, kind="entries.imported", payload=record.after)
         self.posted += len(checked)
         return len(checked)
 
