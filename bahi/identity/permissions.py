@@ -35,7 +35,14 @@ def role_of(*, user: User, company: Company) -> str | None:
 
 def ensure_can(*, actor: User, company: Company, action: Action) -> None:
     """Raise PermissionDenied unless the actor's role in this company allows the action."""
-    role = role_of(user=actor, company=company)
+    ensure_role_allows(
+        role=role_of(user=actor, company=company), actor=actor, company=company, action=action
+    )
+
+
+def ensure_role_allows(*, role: str | None, actor: User, company: Company, action: Action) -> None:
+    """Raise PermissionDenied unless `role` (the actor's in this company, None for none) allows
+    the action. For callers that read the role together with other rows in one query."""
     if role is None or action not in MATRIX.get(role, frozenset()):
         raise PermissionDenied(
             f"{actor} may not {action.value.replace('_', ' ')} in {company.legal_name}",
