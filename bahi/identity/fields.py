@@ -167,3 +167,31 @@ def _reencrypt_batch(field: EncryptedTextField, pks: list[Any]) -> int:
         manager.filter(pk=pk).update(**{field.attname: resealed})
         changed += 1
     return changed
+
+
+# --- migrations --------------------------------------------------------------------------------
+
+
+def seal_existing_values(app_label: str, model_name: str, field_name: str) -> Any:
+    """A RunPython operation sealing, in place, plaintext written before a column became an
+    EncryptedTextField (raw SQL: loading plaintext through the field would try to open it).
+    Values already sealed are left alone, so it is safe to run twice."""
+    from django.db import migrations
+
+    def seal(migration_apps: Any, schema_editor: Any) -> None:
+        model = migration_apps.get_model(app_label, model_name)
+        field = model._meta.get_field(field_name)
+        table, column, bound = model._meta.db_table, field.column, list(field.bind_to)
+        select = ", ".join(["id", column, *bound])
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(f"SELECT {select} FROM {table}")  # noqa: S608
+            for row_id, value, *bound_values in cursor.fetchall():
+                if value is None or crypto.is_sealed(value):
+                    continue
+                sealed = field.seal(value, dict(zip(bound, bound_values, strict=True)))
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608
+                    [str(sealed), row_id],
+                )
+
+    return migrations.RunPython(seal, migrations.RunPython.noop)

@@ -4,23 +4,6 @@ import bahi.identity.fields
 from django.db import migrations
 
 
-def seal_existing_pans(apps, schema_editor):
-    """PANs written before encryption are sealed in place (with raw SQL: loading plaintext
-    through the field would try to open it)."""
-    from bahi.identity import crypto
-
-    field = apps.get_model("identity", "Company")._meta.get_field("pan")
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT id, id, pan FROM identity_company")
-        rows = cursor.fetchall()
-        for row_id, company_id, value in rows:
-            if value is None or crypto.is_sealed(value):
-                continue
-            bound = {"company_id": company_id} if field.bind_to else {}
-            sealed = field.seal(value, bound)
-            cursor.execute("UPDATE identity_company SET pan = %s WHERE id = %s", [str(sealed), row_id])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -33,5 +16,5 @@ class Migration(migrations.Migration):
             name='pan',
             field=bahi.identity.fields.EncryptedTextField(blank=True, default=''),
         ),
-        migrations.RunPython(seal_existing_pans, migrations.RunPython.noop),
+        bahi.identity.fields.seal_existing_values("identity", "Company", "pan"),
     ]
