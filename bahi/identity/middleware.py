@@ -32,7 +32,7 @@ def select_company(request: HttpRequest, company_id: int) -> Membership | None:
     """Switches the session to `company_id` if the user is a member; returns the membership."""
     membership = (
         Membership.objects.select_related("company")
-        .filter(user=request.user, company_id=company_id)
+        .filter(user_id=request.user.pk, company_id=company_id)
         .first()
     )
     if membership is not None:
