@@ -30,6 +30,8 @@ def current_membership(request: HttpRequest) -> Membership | None:
 
 def select_company(request: HttpRequest, company_id: int) -> Membership | None:
     """Switches the session to `company_id` if the user is a member; returns the membership."""
+    if not request.user.is_authenticated:
+        return None
     membership = (
         Membership.objects.select_related("company")
         .filter(user_id=request.user.pk, company_id=company_id)
