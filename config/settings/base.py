@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "huey.contrib.djhuey",
     "bahi.core",
     "bahi.identity",
     "bahi.notifications",
@@ -124,6 +125,21 @@ def cache_config() -> dict[str, object]:
 
 
 CACHES = {"default": cache_config()}
+
+
+def huey_config() -> dict[str, object]:
+    """Background jobs: Redis when REDIS_URL is set, else a SQLite file beside the database."""
+    if url := os.environ.get("REDIS_URL"):
+        return {"huey_class": "huey.RedisHuey", "name": "bahi", "url": url, "immediate": False}
+    return {
+        "huey_class": "huey.SqliteHuey",
+        "name": "bahi",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+        "immediate": False,
+    }
+
+
+HUEY = huey_config()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-in"

@@ -23,3 +23,6 @@ os.environ.setdefault("BAHI_ENCRYPTION_KEYS", f"test1:{_TEST_KEY}")
 # Each test process counts sign-in failures in its own memory: a shared Redis would mix the
 # counters of parallel workers. The Redis cache itself is tested in bahi/web/tests/test_cache.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Jobs run inline in tests unless a test starts a real consumer.
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "bahi-test", "immediate": True}
