@@ -1,12 +1,12 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from bahi.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    # Password sign-in with rate limits; two-factor login (django-allauth) comes later.
-    path("accounts/login/", views.ThrottledLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Books: chart of accounts, journal entries, reports (bahi/web/books).
+    path("", include("bahi.web.books.urls")),
+    # Dashboard, PWA manifest and service worker (bahi/web/dashboard).
+    path("", include("bahi.web.dashboard.urls")),
 ]
