@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "bahi.ledger",
     "bahi.api",
     "bahi.gst",
+    "bahi.inventory",
     "bahi.invoicing",
     "bahi.web",
 ]

@@ -1,0 +1,1 @@
+"""Items and services (masters), and later warehouses and stock."""
