@@ -31,6 +31,8 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bahi config
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -r bahi config -x '*/tests/*,*/migrations/*' --severity-level high
+	$(BIN)/pip check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: install-dev
