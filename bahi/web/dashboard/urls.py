@@ -1,3 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from bahi.web.dashboard import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("manifest.webmanifest", views.manifest, name="pwa-manifest"),
+    path("sw.js", views.service_worker, name="pwa-service-worker"),
+    path("offline/", views.offline, name="pwa-offline"),
+]

@@ -42,7 +42,9 @@ def test_a_weak_setting_fails_the_deploy_check():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/api/v1/docs", "/healthz"])
+@pytest.mark.parametrize(
+    "path", ["/offline/", "/accounts/login/", "/api/v1/docs", "/healthz", "/manifest.webmanifest"]
+)
 def test_every_page_sends_the_security_headers(client, path):
     response = client.get(path)
     assert response.status_code == 200

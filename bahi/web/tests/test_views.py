@@ -3,10 +3,10 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_home_and_health_answer_without_data(client):
+def test_health_answers_and_home_asks_to_sign_in_without_data(client):
     assert client.get("/healthz").json() == {"status": "ok"}
-    page = client.get("/").content.decode()
-    assert "/api/v1/docs" in page
+    response = client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/")
 
 
 def test_sign_in_with_a_password_opens_a_session(client, admin_user):
