@@ -5,7 +5,7 @@ import pytest
 from bahi.core.fiscal import fiscal_year_of
 from bahi.web.dashboard.ageing import split_fifo
 from bahi.web.dashboard.selectors import build_dashboard, dashboard_date
-from bahi.web.tests.dashboard.conftest import AS_OF
+from bahi.web.tests.dashboard.sample_books import AS_OF
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from bahi.identity.models import Membership, Role, User
 from bahi.ledger.services import create_company_with_books
-from bahi.web.tests.dashboard.conftest import AS_OF
+from bahi.web.tests.dashboard.sample_books import AS_OF
 
 pytestmark = pytest.mark.django_db
 
