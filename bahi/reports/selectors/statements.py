@@ -5,6 +5,7 @@ chart of accounts, never the journal lines: a fixed handful of queries whatever 
 books.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from bahi.core.fiscal import fiscal_year_of, previous_period
@@ -176,11 +177,11 @@ def build_balance_sheet(*, company: Company, as_of: date, compare: bool = True) 
     year earlier when compare.
 
     Accounts report under their `schedule_iii` line (by nature when unmapped). Liability and
-    equity lines read credit-positive, asset lines debit-positive; an account with a balance on
-    the "wrong" side (a supplier paid in advance, an overdrawn bank account mapped to assets)
-    stays on its line as a negative figure, nothing is regrouped. Reserves and surplus carries
-    the accumulated profit of every income and expense account: the surplus brought into the
-    financial year plus the profit of the year so far. Five queries at most.
+    equity lines read credit-positive, asset lines debit-positive. A balance on the "wrong" side
+    of its line moves, in that column only, to the line Schedule III puts it on (_REGROUPED): an
+    overdrawn bank account is a short-term borrowing, not negative cash. Reserves and surplus
+    carries the accumulated profit of every income and expense account: the surplus brought into
+    the financial year plus the profit of the year so far. Five queries at most.
     Raises StatementOutOfBalance if assets differ from equity and liabilities, which a trial
     balance that nets to zero makes impossible (run `bahi check`).
     """
@@ -195,9 +196,55 @@ def build_balance_sheet(*, company: Company, as_of: date, compare: bool = True) 
     figures["EQ_RESERVES"] = _with_surplus(
         figures["EQ_RESERVES"], (opening_surplus, profit), previous_surplus
     )
+    _regroup_wrong_side(figures, compare)
     sheet = _assemble(company, as_of, previous_as_of, figures)
     _ensure_balanced(sheet)
     return sheet
+
+
+# Where a balance on the other side of its line is shown (Schedule III, Division I, and the
+# Guidance Note): an overdrawn bank account under short-term borrowings; customers who paid in
+# advance under other current liabilities (the chart's own "Advances from customers" line);
+# suppliers paid in advance under short-term loans and advances (the chart's own "Advances to
+# suppliers" line). The lines face each other across the balance sheet, so moving a figure adds
+# the same amount to both totals and the sheet still balances.
+_REGROUPED = {
+    "CA_CASH": "CL_BORROWINGS",
+    "CA_TRADE_RECEIVABLES": "CL_OTHER",
+    "CL_TRADE_PAYABLES": "CA_LOANS",
+}
+
+
+def _regroup_wrong_side(figures: dict[str, Figure], has_previous: bool) -> None:
+    """Move each account's wrong-side balance (negative as its line reads) to the facing line,
+    shown positive there; per column, so last year's overdraft moves while this year's balance
+    stays."""
+    moved: dict[str, list[AccountFigure]] = defaultdict(list)
+    for source, target in _REGROUPED.items():
+        kept = []
+        for row in figures[source].accounts:
+            stays, moves = _split_by_side(row)
+            kept += [stays] if stays else []
+            moved[target] += [moves] if moves else []
+        figures[source] = calc.figure_of(figures[source].label, kept, has_previous, code=source)
+    for target, rows in moved.items():
+        line = figures[target]
+        figures[target] = calc.figure_of(
+            line.label, [*line.accounts, *rows], has_previous, code=target
+        )
+
+
+def _split_by_side(row: AccountFigure) -> tuple[AccountFigure | None, AccountFigure | None]:
+    """(the columns where the balance reads positive, the others negated); None when empty."""
+
+    def part(sign: int) -> AccountFigure | None:
+        amount = max(sign * row.amount_paise, 0)
+        previous = None if row.previous_paise is None else max(sign * row.previous_paise, 0)
+        if not (amount or previous):
+            return None
+        return AccountFigure(row.account_id, row.code, row.name, amount, previous)
+
+    return part(1), part(-1)
 
 
 def _assemble(
