@@ -4,7 +4,8 @@ The key is shown once, as `bahi_<prefix>_<secret>`: the prefix (12 hex character
 the secret (256 random bits) is stored only as its SHA-256, which is enough for a secret of that
 entropy (no slow hash needed). A key acts as the admin who created it, limited to the key's
 company and role; revoked and expired keys are refused. The last use (time and IP) is written at
-most once a minute per key.
+most once a minute per key, or at once from a new address; the first use from an address never
+seen for the key is a security event.
 """
 
 import hashlib
@@ -18,8 +19,9 @@ from django.utils import timezone
 
 from bahi.core.errors import InvalidInput, NotFound
 from bahi.identity.audit import record_change
-from bahi.identity.models import ApiKey, Company, Role, User
+from bahi.identity.models import ApiKey, ApiKeyAddress, Company, Role, User
 from bahi.identity.permissions import Action, ensure_can
+from bahi.identity.security_log import Kind, record_security_event
 
 KEY_PREFIX = "bahi"
 LAST_USED_EVERY = timedelta(minutes=1)
@@ -149,10 +151,30 @@ def authenticate_api_key(raw: str, ip: str | None = None) -> ApiKey | None:
 
 
 def _note_use(key: ApiKey, now: datetime, ip: str) -> None:
-    if key.last_used_at is not None and now - key.last_used_at < LAST_USED_EVERY:
+    ip = ip[:45]
+    same_ip = ip == key.last_used_ip
+    if same_ip and key.last_used_at is not None and now - key.last_used_at < LAST_USED_EVERY:
         return
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=now, last_used_ip=ip[:45])
-    key.last_used_at, key.last_used_ip = now, ip[:45]
+    if not same_ip:
+        _note_address(key, now, ip)
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=now, last_used_ip=ip)
+    key.last_used_at, key.last_used_ip = now, ip
+
+
+def _note_address(key: ApiKey, now: datetime, ip: str) -> None:
+    """Remember the address; the first use from one never seen for this key is a security
+    event (a stolen key used elsewhere). The very first use of a key is not."""
+    _, created = ApiKeyAddress.objects.get_or_create(
+        key=key, ip=ip, defaults={"first_seen_at": now}
+    )
+    if created and key.last_used_at is not None:
+        record_security_event(
+            kind=Kind.API_KEY_NEW_IP,
+            user=key.user,
+            ip=ip,
+            company=key.company,
+            details={"key": key.prefix, "name": key.name, "previous_ip": key.last_used_ip},
+        )
 
 
 def list_api_keys(*, company: Company) -> list[ApiKey]:

@@ -6,11 +6,20 @@ chosen, the user's first company (by name) is used. Anonymous users and users wi
 get `None` for both (one query per signed-in request; none for anonymous or API-key requests).
 """
 
+import time
 from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
 from bahi.identity.models import Membership
+from bahi.identity.permissions import start_collecting_denials, take_denials
+from bahi.identity.security_log import Kind, record_denial, record_security_event
 
 SESSION_COMPANY_KEY = "bahi_company_id"
 
@@ -51,3 +60,84 @@ class CurrentCompanyMiddleware:
         request.membership = membership  # type: ignore[attr-defined]
         request.company = membership.company if membership else None  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+# --- sessions, two-factor enrolment, permission denials ------------------------------------------
+
+SESSION_STARTED_KEY = "bahi_session_started"
+# Pages a member who must set up two-factor sign-in may still open.
+ENROLMENT_PATHS = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/static/")
+
+
+def _absolute_expiry(request: HttpRequest) -> bool:
+    """True when the signed-in session is older than SESSION_ABSOLUTE_SECONDS (then ended)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    now = int(time.time())
+    started = request.session.setdefault(SESSION_STARTED_KEY, now)
+    if now - int(started) < settings.SESSION_ABSOLUTE_SECONDS:
+        return False
+    record_security_event(kind=Kind.SESSION_EXPIRED, user=user, ip=request.META.get("REMOTE_ADDR"))
+    auth.logout(request)
+    return True
+
+
+ENROL_2FA_KEY = "bahi_must_enrol_2fa"
+
+
+def requires_2fa(user: Any) -> bool:
+    """Whether any company of the user requires two-factor sign-in for the user's role there."""
+    return any(
+        membership.role in (membership.company.require_2fa_roles or [])
+        for membership in Membership.objects.select_related("company").filter(user=user)
+    )
+
+
+def has_second_factor(user: Any) -> bool:
+    second_factors = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    return bool(Authenticator.objects.filter(user_id=user.pk, type__in=second_factors).exists())
+
+
+def start_signed_in_session(request: HttpRequest, user: Any) -> None:
+    """Called at each sign-in: starts the session's absolute lifetime, and flags a member who
+    must use two-factor sign-in and has no second factor, to set one up before anything else."""
+    request.session[SESSION_STARTED_KEY] = int(time.time())
+    flag_2fa_enrolment(request, user)
+
+
+def flag_2fa_enrolment(request: HttpRequest, user: Any) -> None:
+    if requires_2fa(user) and not has_second_factor(user):
+        request.session[ENROL_2FA_KEY] = True
+
+
+def _must_enrol(request: HttpRequest) -> bool:
+    if not request.session.get(ENROL_2FA_KEY):
+        return False
+    if has_second_factor(request.user):
+        del request.session[ENROL_2FA_KEY]
+        return False
+    return True
+
+
+class RequireTwoFactorMiddleware:
+    """Ends sessions past their absolute age, sends members who must use two-factor sign-in
+    (flagged at sign-in, see start_signed_in_session) to its set-up page until they have one,
+    and writes the request's permission denials to the
+    security log. Runs after CurrentCompanyMiddleware (needs request.membership)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _absolute_expiry(request):
+            return redirect_to_login(request.get_full_path())
+        if not request.path.startswith(ENROLMENT_PATHS) and _must_enrol(request):
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        start_collecting_denials()
+        try:
+            response = self.get_response(request)
+        finally:
+            for denial in take_denials():
+                record_denial(denial, ip=request.META.get("REMOTE_ADDR"))
+        return response

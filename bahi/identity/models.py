@@ -1,15 +1,33 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from bahi.identity.fields import EncryptedTextField
 
 
 class User(AbstractUser):
     email = models.EmailField(unique=True, null=True, blank=True)  # type: ignore[assignment]
+    session_generation = models.PositiveIntegerField(
+        default=0, help_text="raised by 'log out everywhere': ends every session signed in before"
+    )
 
     def __str__(self) -> str:
         return self.get_username()
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django ends a session whose stored hash differs from this one. Mixing in the generation
+        # lets "log out everywhere" end them without a password change; generation 0 keeps
+        # Django's own value, so sessions from before this field existed stay valid.
+        if not self.session_generation:
+            return str(super()._get_session_auth_hash(secret=secret))  # type: ignore[misc]
+        value = f"{self.password}:{self.session_generation}"
+        salt = "bahi.identity.User.get_session_auth_hash"
+        return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+def default_require_2fa_roles() -> list[str]:
+    return ["admin", "accountant"]
 
 
 class Company(models.Model):
@@ -25,6 +43,11 @@ class Company(models.Model):
     fy_start_month = models.PositiveSmallIntegerField(default=4)
     books_begin_date = models.DateField()
     lock_date = models.DateField(null=True, blank=True, help_text="Books closed up to this date")
+    require_2fa_roles = models.JSONField(
+        default=default_require_2fa_roles,
+        blank=True,
+        help_text="members with these roles must set up two-factor sign-in before anything else",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,6 +74,9 @@ class Membership(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
+    security_events_seen_at = models.DateTimeField(
+        null=True, blank=True, help_text="admins: security events after this time are unread"
+    )
 
     class Meta:
         constraints = [
@@ -177,6 +203,14 @@ class SecurityEvent(models.Model):
 
     at = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=40)
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="the company concerned, when there is one (permission denials, API keys)",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -190,3 +224,53 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.ip}"
+
+
+class ApiKeyAddress(models.Model):
+    """An IP address an API key has been used from: a use from an address not listed here is a
+    security event."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
+    ip = models.CharField(max_length=45)
+    first_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "ip"], name="apikeyaddress_unique_key_ip")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} from {self.ip}"
+
+
+# --- invitations ---------------------------------------------------------------------------------
+
+
+class Invitation(models.Model):
+    """An admin's invitation for an email address to join a company with a role. Only the
+    SHA-256 of the token in the emailed link is stored. Written by bahi.identity.invitations."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["company", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.company_id} as {self.role}"

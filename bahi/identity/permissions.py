@@ -1,11 +1,14 @@
 """The permission matrix: one place that says which role may do what in a company."""
 
+from contextvars import ContextVar
 from enum import StrEnum
+from typing import Any
 
 from django.db import connection
 
 from bahi.core.errors import PermissionDenied
 from bahi.identity.models import Company, Membership, Role, User
+from bahi.identity.security_log import record_denial
 
 
 class Action(StrEnum):
@@ -40,10 +43,39 @@ def ensure_can(*, actor: User, company: Company, action: Action) -> None:
     )
 
 
+# Denials seen during a request, written to the security log by CurrentCompanyMiddleware once
+# the view has returned: a denial inside a service's transaction is rolled back with it, so it
+# cannot be written there.
+_pending_denials: ContextVar[list[dict[str, Any]] | None] = ContextVar(
+    "bahi_pending_denials", default=None
+)
+
+
+def start_collecting_denials() -> None:
+    _pending_denials.set([])
+
+
+def take_denials() -> list[dict[str, Any]]:
+    denials = _pending_denials.get() or []
+    _pending_denials.set(None)
+    return denials
+
+
+def _note_denial(actor: User, company: Company, action: Action, role: str | None) -> None:
+    denial = {"user_id": actor.pk, "company_id": company.pk, "action": action.value, "role": role}
+    pending = _pending_denials.get()
+    if pending is not None:
+        pending.append(denial)
+    elif not connection.in_atomic_block:  # a command or job outside any transaction
+        record_denial(denial, ip=None)
+
+
 def ensure_role_allows(*, role: str | None, actor: User, company: Company, action: Action) -> None:
     """Raise PermissionDenied unless `role` (the actor's in this company, None for none) allows
-    the action. For callers that read the role together with other rows in one query."""
+    the action. For callers that read the role together with other rows in one query. Each
+    denial is a security event."""
     if role is None or action not in MATRIX.get(role, frozenset()):
+        _note_denial(actor, company, action, role)
         raise PermissionDenied(
             f"{actor} may not {action.value.replace('_', ' ')} in {company.legal_name}",
             details={"action": action.value, "role": role},

@@ -68,12 +68,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "huey.contrib.djhuey",
+    "bahi.core",
+    # Before allauth, so the identity app's templates override allauth's (layout, pages).
+    "bahi.identity",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "huey.contrib.djhuey",
-    "bahi.core",
-    "bahi.identity",
     "bahi.notifications",
     "bahi.ledger",
     "bahi.api",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "bahi.identity.middleware.CurrentCompanyMiddleware",
+    "bahi.identity.middleware.RequireTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bahi.identity.context_processors.identity",
             ],
         },
     },
@@ -182,3 +185,37 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- sign-in (django-allauth with its MFA module; bahi.identity.allauth_adapters) -----------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Sessions end after 12 hours, or 30 minutes without a request (ASVS 5.0 V7.3); every request
+# moves the idle deadline. "Log out everywhere" bumps the user's session generation
+# (User.get_session_auth_hash), which ends every other session at its next request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+ACCOUNT_ADAPTER = "bahi.identity.allauth_adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "bahi.identity.forms.LoginForm"}
+# Email, or the user name of accounts created by `bahi` commands; sign-up is by invitation only.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # Django keeps this session and ends the others
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to addresses that have no account
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bahi] "
+# Failed sign-ins and two-factor codes are counted by bahi.identity.throttle (HTTP 429 with
+# Retry-After, security events, one clock), so allauth's own counter of failures is off; its
+# other limits (sign-in 30/min per IP, reset requests, email confirmation) stay.
+ACCOUNT_RATE_LIMITS = {"login_failed": ""}
+DEFAULT_FROM_EMAIL = os.environ.get("BAHI_FROM_EMAIL", "Bahi <no-reply@localhost>")
+MFA_ADAPTER = "bahi.identity.allauth_adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Bahi"
+MFA_RECOVERY_CODE_COUNT = 10

@@ -33,3 +33,5 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Links in emails (verification, password reset, invitations) are https.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -11,7 +11,7 @@ from bahi.identity.api_keys import (
     list_api_keys,
     revoke_api_key,
 )
-from bahi.identity.models import ApiKey, AuditRecord, Role, User
+from bahi.identity.models import ApiKey, AuditRecord, Role, SecurityEvent, User
 from bahi.identity.services import add_member
 
 pytestmark = pytest.mark.django_db
@@ -79,15 +79,37 @@ def test_a_live_key_authenticates_and_records_its_last_use(company, admin_user):
     assert timezone.now() - stored.last_used_at < timedelta(seconds=5)
 
 
-def test_last_use_is_written_at_most_once_a_minute(company, admin_user):
+def test_last_use_from_the_same_address_is_written_at_most_once_a_minute(company, admin_user):
     created = create_api_key(company=company, actor=admin_user, name="k", role="viewer")
     authenticate_api_key(created.secret, "192.0.2.7")
     first = ApiKey.objects.get(pk=created.key.pk).last_used_at
-    authenticate_api_key(created.secret, "192.0.2.8")
+    authenticate_api_key(created.secret, "192.0.2.7")
     assert ApiKey.objects.get(pk=created.key.pk).last_used_at == first
     ApiKey.objects.filter(pk=created.key.pk).update(last_used_at=first - timedelta(seconds=61))
-    authenticate_api_key(created.secret, "192.0.2.8")
-    assert ApiKey.objects.get(pk=created.key.pk).last_used_ip == "192.0.2.8"
+    authenticate_api_key(created.secret, "192.0.2.7")
+    assert ApiKey.objects.get(pk=created.key.pk).last_used_at > first
+
+
+def test_a_use_from_an_address_never_seen_for_the_key_is_a_security_event(company, admin_user):
+    created = create_api_key(company=company, actor=admin_user, name="Tally", role="viewer")
+    authenticate_api_key(created.secret, "192.0.2.7")
+    authenticate_api_key(created.secret, "192.0.2.7")
+    assert not SecurityEvent.objects.filter(kind="api_key_new_ip").exists()
+    authenticate_api_key(created.secret, "198.51.100.9")
+    assert ApiKey.objects.get(pk=created.key.pk).last_used_ip == "198.51.100.9"
+    authenticate_api_key(created.secret, "192.0.2.7")  # seen before: no event
+    [event] = SecurityEvent.objects.filter(kind="api_key_new_ip")
+    assert (event.company_id, event.user_id, event.ip) == (
+        company.pk,
+        admin_user.pk,
+        "198.51.100.9",
+    )
+    assert event.details == {
+        "key": created.key.prefix,
+        "name": "Tally",
+        "previous_ip": "192.0.2.7",
+    }
+    assert created.secret.split("_", 2)[2] not in str(event.details)
 
 
 def test_revoked_expired_wrong_and_malformed_keys_are_refused(company, admin_user):
