@@ -10,7 +10,14 @@ from django.db.models import Q, Sum
 from bahi.core.fiscal import FiscalYear, fiscal_year_of, month_start
 from bahi.identity.models import Company
 from bahi.invoicing.models import Document, DocumentStatus
-from bahi.ledger.models import AccountPeriodTotal, EntryStatus, Grain, JournalEntry, Nature
+from bahi.ledger.models import (
+    AccountPeriodTotal,
+    EntryStatus,
+    Grain,
+    JournalEntry,
+    Nature,
+    Party,
+)
 from bahi.ledger.selectors import build_balances_as_of
 from bahi.reports.selectors import get_default_year, list_report_accounts
 from bahi.reports.types import ReportAccount
@@ -107,6 +114,7 @@ def build_dashboard(*, company: Company, today: date, as_of: date | None = None)
     accounts = list_report_accounts(company=company)
     roles = {account.system_role: account.id for account in accounts if account.system_role}
     period = (month_start(as_of), as_of)
+    names = dict(Party.objects.filter(company=company).values_list("id", "name"))
 
     def ageing(role: str, *, payable: bool) -> AgeingSummary:
         return party_ageing(
@@ -115,6 +123,7 @@ def build_dashboard(*, company: Company, today: date, as_of: date | None = None)
             as_of=as_of,
             year_start=year.start,
             payable=payable,
+            names=names,
         )
 
     return Dashboard(
@@ -226,7 +235,7 @@ def _recent_entries(company: Company) -> tuple[RecentEntry, ...]:
     entries = (
         JournalEntry.objects.filter(company=company, status=EntryStatus.POSTED)
         .only("series", "fiscal_year", "number", "entry_date", "narration", "total_paise")
-        .order_by("-id")[:RECENT_ROWS]
+        .order_by("-entry_date", "-id")[:RECENT_ROWS]  # the day book index, read backwards
     )
     return tuple(
         RecentEntry(e.id, e.voucher_number, e.entry_date, e.narration, e.total_paise)

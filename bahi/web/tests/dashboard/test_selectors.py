@@ -97,7 +97,16 @@ def test_top_customers_by_amount_billed_this_year(company, books):
     ]
 
 
-def test_recent_activity_lists_the_newest_postings_first(company, books):
+def test_the_years_billing_counts_bills_older_than_the_buckets(company, books):
+    # As of 31 Mar 2025 the sales of April to June 2024 are older than the buckets' 90 days.
+    data = build_dashboard(company=company, today=date(2026, 1, 1), as_of=date(2025, 3, 31))
+    assert [(p.party_name, p.year_billed_paise) for p in data.top_customers] == [
+        ("Pune Hardware", 2_00_600_00),
+        ("Nashik Steel", 11_800_00),
+    ]
+
+
+def test_recent_activity_lists_the_latest_dated_postings_first(company, books):
     data = build_dashboard(company=company, today=date(2026, 1, 1), as_of=AS_OF)
     assert data.recent_entries[0].entry_id == books["last"].id
     assert data.recent_entries[0].narration == "Rent"
@@ -130,11 +139,26 @@ def test_another_companys_postings_never_reach_the_dashboard(company, books, adm
 def test_the_dashboard_reads_in_a_fixed_number_of_queries(
     company, books, post, django_assert_num_queries
 ):
-    # Savepoints aside: the default year, accounts, balances, two ageing scans, months, GST,
-    # recent entries, recent documents.
-    with django_assert_num_queries(9):
+    # As of 31 Mar 2025. The default year, accounts, balances, party names, months, GST, recent
+    # entries and documents (8); per side the recent lines and the control account's totals
+    # before 1 Jan 2025 and before the year (3). The first reading also sums each side's older
+    # lines, once per day (2).
+    with django_assert_num_queries(8 + 2 * 3 + 2 * 2):
+        build_dashboard(company=company, today=date(2026, 1, 1))
+    with django_assert_num_queries(8 + 2 * 3):
         build_dashboard(company=company, today=date(2026, 1, 1))
     for day in range(1, 20):
-        post(date(2024, 7, day), [("cash", "1.00", ""), ("sales", "", "1.00")])
-    with django_assert_num_queries(9):
+        post(date(2025, 3, day), [("cash", "1.00", ""), ("sales", "", "1.00")])
+    with django_assert_num_queries(8 + 2 * 3):
         build_dashboard(company=company, today=date(2026, 1, 1))
+
+
+def test_a_posting_dated_before_the_recent_months_is_counted_at_once(company, books, post):
+    # As of 31 Mar 2025 the buckets look back to 1 Jan 2025; Pune's bills of 2024 are older.
+    as_of = date(2025, 3, 31)
+    before = build_dashboard(company=company, today=date(2026, 1, 1), as_of=as_of)
+    pune = books["pune"].id
+    post(date(2024, 5, 2), [("bank", "1000.00", ""), ("sundry_debtors", "", "1000.00", pune)])
+    after = build_dashboard(company=company, today=date(2026, 1, 1), as_of=as_of)
+    assert before.receivables.buckets_paise == (0, 0, 0, 94_400_00)
+    assert after.receivables.buckets_paise == (0, 0, 0, 93_400_00)
