@@ -8,8 +8,8 @@ Each (database, size) runs in its own subprocess on a fresh database with the pr
 is that many journal lines of the benchmark's generated books (bench.worker, ~3.3 lines per entry,
 three years). Pages are requested through Django's test client as a signed-in admin: the time is
 the server's (middleware, view, queries, template), without network. The first request is shown
-apart (cold caches), then the median and worst of --repeats. The page weight counts the HTML and every stylesheet, script and image it links, as
-served and gzipped.
+apart (cold caches), then the median and worst of --repeats. The page weight counts the HTML and
+every stylesheet, script and image it links, as served and gzipped.
 """
 
 import argparse
