@@ -66,7 +66,8 @@ def _note_denial(actor: User, company: Company, action: Action, role: str | None
     pending = _pending_denials.get()
     if pending is not None:
         pending.append(denial)
-    elif not connection.in_atomic_block:  # a command or job outside any transaction
+    else:
+        # A command or job: written now (lost only if the caller's own transaction rolls back).
         record_denial(denial, ip=None)
 
 

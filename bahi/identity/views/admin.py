@@ -145,7 +145,9 @@ def api_key_create(request: HttpRequest) -> HttpResponse:
                 ip=client_ip(request),
             )
         except InvalidInput as error:
-            form.add_error(error.details.get("field") or None, error.message)
+            field = str(error.details.get("field", ""))
+            field = {"expires_at": "expires_on"}.get(field, field)
+            form.add_error(field if field in form.fields else None, error.message)
         else:
             return _keys_page(request, ApiKeyForm(), secret=created.secret, status=201)
     return _keys_page(request, form, status=422)
