@@ -3,6 +3,7 @@ data, each with the report page that explains it."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bahi.core.formatting import format_date, format_inr
 from bahi.core.money import from_paise
@@ -40,6 +41,32 @@ def _ageing_rows(summary: AgeingSummary, label: str, url: str | None) -> dict[st
     }
 
 
+def _ageing(data: Dashboard) -> dict[str, object]:
+    year_from, as_of, roles = data.year.start, data.as_of, data.roles
+    sides = [
+        _ageing_rows(
+            data.receivables,
+            "Receivables",
+            ledger_url(roles["sundry_debtors"], year_from, as_of),
+        ),
+        _ageing_rows(
+            data.payables, "Payables", ledger_url(roles["sundry_creditors"], year_from, as_of)
+        ),
+    ]
+    return {"ageing": sides, "ageing_rows": ageing_table(sides)}
+
+
+def ageing_table(sides: list[dict[str, Any]]) -> list[tuple[str, list[Cell]]]:
+    """Ages down, sides across: (label, [receivables, payables]) per row, so the table is three
+    columns wide and fits a phone."""
+    rows = [
+        (f"{bucket} days", [side["buckets"][index] for side in sides])
+        for index, bucket in enumerate(BUCKETS)
+    ]
+    rows.append(("Advances", [side["advance"] for side in sides]))
+    return rows
+
+
 def chart_data(data: Dashboard) -> dict[str, object]:
     """What static/web/dashboard/dashboard.js draws: amounts in whole paise, month labels."""
     return {
@@ -71,17 +98,7 @@ def present(data: Dashboard) -> dict[str, object]:
             (a.name, cell(a.balance_paise, ledger_url(a.account_id, year_from, as_of)))
             for a in data.cash_and_bank
         ],
-        "buckets": BUCKETS,
-        "ageing": [
-            _ageing_rows(
-                data.receivables,
-                "Receivables",
-                ledger_url(roles["sundry_debtors"], year_from, as_of),
-            ),
-            _ageing_rows(
-                data.payables, "Payables", ledger_url(roles["sundry_creditors"], year_from, as_of)
-            ),
-        ],
+        **_ageing(data),
         "months": _month_rows(data),
         "chart": chart_data(data),
         "profit": _profit(data),

@@ -89,3 +89,17 @@ def test_a_viewer_may_read_the_dashboard(client, company, books):
 def test_an_unreadable_day_falls_back_to_the_default(signed_in, company, books):
     page = signed_in.get("/", {"as_of": "31-13-2024"}).content.decode()
     assert "as of <time>31-03-2025</time>" in page
+
+
+def test_the_ageing_table_lists_ages_down_and_sides_across(signed_in, company, books):
+    page = signed_in.get("/", {"as_of": AS_OF.isoformat()}).content.decode()
+    table = page.split('id="ageing-table"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r">(₹[\d,.]+|-₹[\d,.]+|[\w+-]+ days|Advances|Total)<", table)
+    assert cells == [
+        "0-30 days", "₹35,400.00", "₹47,200.00",
+        "31-60 days", "₹59,000.00", "₹0.00",
+        "61-90 days", "₹0.00", "₹0.00",
+        "90+ days", "₹0.00", "₹0.00",
+        "Advances", "₹0.00", "₹0.00",
+        "Total", "₹94,400.00", "₹47,200.00",
+    ]  # fmt: skip
