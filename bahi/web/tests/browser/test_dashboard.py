@@ -82,3 +82,19 @@ def test_the_app_is_installable_and_keeps_pages_for_offline_reading(visit, admin
     page.goto("/never-viewed/")
     assert page.inner_text("h1") == "You are offline"
     session.screenshot("offline")
+
+
+def test_signing_out_forgets_the_pages_kept_for_offline_reading(visit, admin_user, books):
+    session = visit()
+    session.sign_in_as(admin_user)
+    page = session.page
+    page.goto("/")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.goto("/")
+    page.wait_for_function("caches.has('bahi-pages-v1')")
+    page.click("form[action='/accounts/logout/'] button[type=submit]")
+    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_function("caches.has('bahi-pages-v1').then(kept => !kept)")
+    assert page.evaluate("caches.has('bahi-pages-v1')") is False
