@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bahi.core.fiscal import fiscal_year_of
 from bahi.core.formatting import format_date, format_inr
 from bahi.core.money import from_paise
 from bahi.web.dashboard.ageing import BUCKETS, AgeingSummary
@@ -180,3 +181,17 @@ def _gst(data: Dashboard) -> dict[str, object]:
         ],
         "gst_total": cell(sum(head.payable_paise for head in data.gst), url),
     }
+
+
+def year_choices(
+    books_begin: date, fy_start_month: int, today: date, shown: date
+) -> list[tuple[str, str, bool]]:
+    """The financial-year picker: (day, "FY 2025-26", selected) per year from the books'
+    beginning to today's, newest first; a past year is shown as of its last day."""
+    choices = []
+    year = fiscal_year_of(today, start_month=fy_start_month)
+    while year.end >= books_begin:
+        day = min(today, year.end)
+        choices.append((day.isoformat(), f"FY {year.label}", year.contains(shown)))
+        year = year.previous()
+    return choices

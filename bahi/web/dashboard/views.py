@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from bahi.identity.permissions import Action, ensure_role_allows
 from bahi.web.dashboard import pwa
-from bahi.web.dashboard.presenters import present
+from bahi.web.dashboard.presenters import present, year_choices
 from bahi.web.dashboard.selectors import build_dashboard
 
 
@@ -38,8 +38,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         company=company,
         action=Action.VIEW_BOOKS,
     )
-    data = build_dashboard(company=company, today=timezone.localdate(), as_of=_as_of(request))
-    context = {"company": company, **present(data)}
+    today = timezone.localdate()
+    data = build_dashboard(company=company, today=today, as_of=_as_of(request))
+    years = year_choices(company.books_begin_date, company.fy_start_month, today, data.as_of)
+    context = {"company": company, "years": years, **present(data)}
     return render(request, "web/dashboard/index.html", context)
 
 

@@ -3,7 +3,9 @@ import re
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
+from bahi.core.fiscal import fiscal_year_of
 from bahi.identity.models import Membership, Role, User
 from bahi.ledger.services import create_company_with_books
 from bahi.web.tests.dashboard.sample_books import AS_OF
@@ -103,3 +105,13 @@ def test_the_ageing_table_lists_ages_down_and_sides_across(signed_in, company, b
         "Advances", "₹0.00", "₹0.00",
         "Total", "₹94,400.00", "₹47,200.00",
     ]  # fmt: skip
+
+
+def test_the_year_picker_offers_each_financial_year_of_the_books(signed_in, company, books):
+    page = signed_in.get("/").content.decode()
+    picker = page.split('id="year-picker"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r'<option value="([\d-]+)"( selected)?>(FY [\d-]+)</option>', picker)
+    today = timezone.localdate()
+    assert options[-1] == ("2025-03-31", " selected", "FY 2024-25")  # the year of the books
+    assert options[0][2] == f"FY {fiscal_year_of(today).label}"
+    assert options[0][0] == today.isoformat()
