@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -23,22 +24,43 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Chromium for the browser tests")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+# One Playwright and one Chromium per test process, however many modules import the fixture
+# (tests/ outside this package do): Playwright's sync API cannot run twice in one thread.
+_SHARED: dict[str, Any] = {"users": 0}
+
+
+def _start() -> Any:
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop on this thread; Django refuses database calls
     # from a thread with a running loop unless told this is intended (the tests' own fixtures).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield chromium
-        chromium.close()
+    playwright = sync_playwright().start()
+    _SHARED["playwright"] = playwright
+    _SHARED["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+    return _SHARED["browser"]
+
+
+def _stop() -> None:
+    _SHARED.pop("browser").close()
+    _SHARED.pop("playwright").stop()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Chromium for the browser tests")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    chromium = _SHARED["browser"] if _SHARED["users"] else _start()
+    _SHARED["users"] += 1
+    try:
+        yield chromium
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _stop()
 
 
 @pytest.fixture(autouse=True)
