@@ -124,6 +124,9 @@ def count_values_by_key() -> dict[str, dict[str, int]]:
         for sealed in values.values_list(field.attname, flat=True).iterator(chunk_size=2000):
             key_id = crypto.key_id_of(sealed)
             per_key[key_id] = per_key.get(key_id, 0) + 1
+    from bahi.identity import mfa_keys  # imports allauth's models: not while models load
+
+    counts[mfa_keys.LABEL] = mfa_keys.count_by_key()
     return counts
 
 
@@ -149,7 +152,12 @@ def reencrypt_all(
             if on_batch is not None:
                 on_batch(label, count)
             last_pk = pks[-1]
-    return changed
+    from bahi.identity import mfa_keys  # imports allauth's models: not while models load
+
+    mfa_changed = mfa_keys.reencrypt_all(batch_size)
+    if on_batch is not None and mfa_changed:
+        on_batch(mfa_keys.LABEL, mfa_changed)
+    return changed + mfa_changed
 
 
 @transaction.atomic

@@ -22,6 +22,15 @@ class LoginForm(AllauthLoginForm):  # type: ignore[misc]
             kwargs["data"] = data
         super().__init__(*args, **kwargs)
 
+    def user_credentials(self) -> dict[str, Any]:
+        # allauth also tries an address as a user name, which checks a wrong password twice:
+        # a known account would then answer slower than an unknown one (R8: same timing). So a
+        # sign-in name with "@" is only ever taken as an email address.
+        credentials: dict[str, Any] = super().user_credentials()
+        if "email" in credentials:
+            credentials.pop("username", None)
+        return credentials
+
 
 class NewPasswordForm(forms.Form):
     """A new user's password, checked by Django's validators (12 characters at least)."""

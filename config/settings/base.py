@@ -187,10 +187,9 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 # --- sign-in (django-allauth with its MFA module; bahi.identity.allauth_adapters) -----------------
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone (it extends Django's ModelBackend): with both, a sign-in by user name
+# would check the password twice, and a wrong one would take longer than an unknown account.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 # Sessions end after 12 hours, or 30 minutes without a request (ASVS 5.0 V7.3); every request
 # moves the idle deadline. "Log out everywhere" bumps the user's session generation
 # (User.get_session_auth_hash), which ends every other session at its next request.

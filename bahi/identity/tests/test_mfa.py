@@ -149,3 +149,25 @@ def test_the_two_factor_page_loads_its_scripts_as_files(client, admin_user, totp
     for script in page.split("<script")[1:]:
         tag = script.split(">", 1)[0]
         assert 'src="' in tag or 'type="application/json"' in tag
+
+
+def test_key_rotation_reseals_two_factor_secrets(admin_user):
+    from bahi.identity.fields import count_values_by_key, reencrypt_all
+
+    old = crypto.Keyring("old1", {"old1": bytes(range(32))})
+    with crypto.using_keyring(old):
+        secret = generate_totp_secret()
+        TOTP.activate(admin_user, secret)
+        codes = RecoveryCodes.activate(admin_user).generate_codes()
+    rotated = old.with_new_current("new2", bytes(range(32, 64)))
+    with crypto.using_keyring(rotated):
+        assert count_values_by_key()["mfa.authenticator.data"] == {"old1": 2}
+        assert reencrypt_all(batch_size=1) >= 2
+        assert count_values_by_key()["mfa.authenticator.data"] == {"new2": 2}
+        assert reencrypt_all(batch_size=1) == 0
+    only_new = crypto.Keyring("new2", {"new2": bytes(range(32, 64))})
+    with crypto.using_keyring(only_new):
+        totp = Authenticator.objects.get(type="totp")
+        assert TOTP(totp).validate_code(current_code(secret))
+        recovery = Authenticator.objects.get(type="recovery_codes")
+        assert RecoveryCodes(recovery).generate_codes() == codes

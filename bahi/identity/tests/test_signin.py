@@ -133,3 +133,38 @@ def test_a_reset_for_an_unknown_address_sends_nothing_and_looks_the_same(
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     assert [m["to"] for m in queued_emails] == [["owner@example.in"]]
+
+
+@pytest.fixture
+def password_checks(monkeypatch):
+    """Counts password hashings: checks of a real hash and dummy hashes for unknown accounts."""
+    counts = {"check": 0, "dummy": 0}
+    check, dummy = User.check_password, User.set_password
+
+    def counting_check(self, raw):
+        counts["check"] += 1
+        return check(self, raw)
+
+    def counting_dummy(self, raw):
+        counts["dummy"] += 1
+        return dummy(self, raw)
+
+    monkeypatch.setattr(User, "check_password", counting_check)
+    monkeypatch.setattr(User, "set_password", counting_dummy)
+    return counts
+
+
+@pytest.mark.parametrize(
+    ("login", "expected"),
+    [
+        ("owner@example.in", {"check": 1, "dummy": 0}),
+        ("nobody@example.in", {"check": 0, "dummy": 1}),
+        ("owner", {"check": 1, "dummy": 0}),
+        ("nobody", {"check": 0, "dummy": 1}),
+    ],
+)
+def test_a_failed_sign_in_hashes_once_whether_or_not_the_account_exists(
+    client, admin_user, fresh_cache, password_checks, login, expected
+):
+    client.post(LOGIN, {"login": login, "password": "not the password"})
+    assert password_checks == expected

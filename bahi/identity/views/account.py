@@ -1,5 +1,6 @@
 """A user's own pages: accept an invitation, switch company, log out everywhere."""
 
+from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -45,7 +46,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
         except invitations.InvitationUnusable as error:
             return _unusable(request, error)
-        auth.login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        auth.login(request, membership.user, backend=settings.AUTHENTICATION_BACKENDS[0])
         start_signed_in_session(request, membership.user)
         select_company(request, membership.company_id)
         return HttpResponseRedirect("/")
