@@ -29,6 +29,7 @@ def _copy_target() -> tuple[object, str] | None:
     import importlib
 
     for module_name, function_name in (
+        ("bahi.ledger.writes", "_copy"),
         ("bahi.ledger.posting", "_copy"),
         ("bahi.ledger.services", "_copy"),
         ("bahi.ledger.services", "_insert_lines"),

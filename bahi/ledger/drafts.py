@@ -18,7 +18,7 @@ from bahi.core.money import from_paise
 from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
-from bahi.ledger import calc, posting
+from bahi.ledger import calc, posting, writes
 from bahi.ledger.errors import EntryNotDraft, EntryNotFound, UnknownParty
 from bahi.ledger.models import EntryStatus, JournalEntry, JournalLine
 from bahi.ledger.types import EntryInput, LineInput
@@ -175,7 +175,7 @@ def post_draft_entry(*, company: Company, actor: User, draft_id: int) -> Journal
         party_ids=posting.party_ids(company, (line.party_id for line in source.lines)),
         window=posting.books_window(company),
     )
-    number = posting.reserve_numbers(company, draft.series, checked.fiscal_year, 1)
+    number = writes.reserve_numbers(company, draft.series, checked.fiscal_year, 1)
     # One statement: the database's posting trigger checks the balance and updates the totals.
     JournalEntry.objects.filter(pk=draft.pk, status=EntryStatus.DRAFT).update(
         number=number,

@@ -7,7 +7,7 @@ posts and adds the lines to the period totals (migrations/0002_ledger_triggers).
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
@@ -30,6 +30,7 @@ from bahi.ledger.errors import (
 )
 from bahi.ledger.models import EntryStatus, JournalEntry, JournalLine
 from bahi.ledger.types import AccountInfo, BooksWindow, CheckedEntry, EntryInput, LineInput
+from bahi.ledger.writes import write_entries, write_posted_entries
 from bahi.notifications.services import emit
 
 BULK_BATCH = 2000
@@ -104,25 +105,6 @@ def party_ids(company: Company, ids: Iterable[int | None] | None = None) -> set[
         return {int(row[0]) for row in cursor.fetchall()}
 
 
-def reserve_numbers(company: Company, series: str, fiscal_year: str, count: int) -> int:
-    """Take `count` consecutive voucher numbers; returns the first.
-
-    The row lock (PostgreSQL) or the write lock taken at BEGIN IMMEDIATE (SQLite) makes concurrent
-    posters queue here; numbers are taken in the transaction that uses them, so a rollback
-    returns them and the sequence has no gaps and no duplicates.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO ledger_vouchersequence (company_id, series, fiscal_year, last_number) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (company_id, series, fiscal_year) DO UPDATE "
-            "SET last_number = ledger_vouchersequence.last_number + EXCLUDED.last_number "
-            "RETURNING last_number",
-            [company.id, series, fiscal_year, count],
-        )
-        last = int(cursor.fetchone()[0])
-    return last - count + 1
-
-
 # --- one entry ---------------------------------------------------------------------------------
 
 
@@ -160,12 +142,12 @@ def _post_one(
     created_at = timezone.now()
     if entry.idempotency_key is None and not entry.source_type and entry.reverses_id is None:
         # Nothing unique can clash, so no savepoint is needed (the hot path of the UI and API).
-        [(entry_id, number)] = _write_entries(company, actor, [checked], created_at)
+        [(entry_id, number)] = write_entries(company, actor, [checked], created_at)
         _record_posting(company, actor, action, checked, (entry_id, number))
         return _posted_entry(company, actor, checked, (entry_id, number), created_at)
     try:
         with transaction.atomic():
-            [(entry_id, number)] = _write_entries(company, actor, [checked], created_at)
+            [(entry_id, number)] = write_entries(company, actor, [checked], created_at)
     except IntegrityError:
         # A concurrent request with the same key committed first (PostgreSQL waits on the unique
         # index, then reports the clash): the retry contract is to return that entry.
@@ -318,7 +300,7 @@ class _BulkRun:
         fresh = self._without_replays(numbered)
         self._refuse_posted_sources(fresh)
         checked = [self._check(position, entry) for position, entry in fresh]
-        written = _write_entries(self.company, self.actor, checked, timezone.now())
+        written = write_posted_entries(self.company, self.actor, checked, timezone.now())
         records = _import_records(checked, written)
         record_changes(company=self.company, actor=self.actor, changes=records)
         for record in records:  # one event per batch and voucher range, not per entry
@@ -433,126 +415,6 @@ def _lock_company_postings(company: Company) -> None:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", [_POSTING_LOCK_NAMESPACE, company.id]
             )
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-ENTRY_COLUMNS = (
-    "company_id, series, fiscal_year, number, entry_date, narration, status, total_paise, "
-    "source_type, source_id, idempotency_key, reverses_id, created_by_id, created_at"
-)
-LINE_COLUMNS = (
-    "company_id, entry_id, line_no, entry_date, account_id, party_id, debit_paise, "
-    "credit_paise, description"
-)
-_INSERT_ENTRY = (
-    f"INSERT INTO ledger_journalentry ({ENTRY_COLUMNS}) VALUES "  # noqa: S608
-    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-)
-
-
-def _write_entries(
-    company: Company, actor: User, entries: Sequence[CheckedEntry], created_at: datetime
-) -> list[tuple[int, int]]:
-    """Insert checked entries as drafts, their lines, then post them with one UPDATE per
-    (series, year): the database checks balance and updates period totals as they post.
-    Returns (id, voucher number) per entry, in the order given."""
-    groups: dict[tuple[str, str], list[CheckedEntry]] = defaultdict(list)
-    for checked in entries:
-        groups[(checked.source.series, checked.fiscal_year)].append(checked)
-    stamp = connection.ops.adapt_datetimefield_value(created_at)
-    written: dict[int, tuple[int, int]] = {}
-    with connection.cursor() as cursor:
-        # Sorted, so concurrent posters take the sequences' row locks in one order.
-        for (series, fiscal_year), group in sorted(groups.items()):
-            first = reserve_numbers(company, series, fiscal_year, len(group))
-            rows = [
-                _entry_row(company, actor, checked, first + offset, stamp)
-                for offset, checked in enumerate(group)
-            ]
-            entry_ids = _insert_entries(cursor, company, (series, fiscal_year), first, rows)
-            _insert_lines(cursor, company, group, entry_ids)
-            cursor.execute(
-                "UPDATE ledger_journalentry SET status = 'posted' WHERE company_id = %s "
-                "AND series = %s AND fiscal_year = %s AND number BETWEEN %s AND %s",
-                [company.id, series, fiscal_year, first, first + len(group) - 1],
-            )
-            for offset, (checked, entry_id) in enumerate(zip(group, entry_ids, strict=True)):
-                written[id(checked)] = (entry_id, first + offset)
-    return [written[id(checked)] for checked in entries]
-
-
-def _entry_row(
-    company: Company, actor: User, checked: CheckedEntry, number: int, stamp: object
-) -> tuple[object, ...]:
-    source = checked.source
-    return (
-        company.id,
-        source.series,
-        checked.fiscal_year,
-        number,
-        connection.ops.adapt_datefield_value(source.entry_date),
-        source.narration,
-        EntryStatus.DRAFT.value,
-        checked.total_paise,
-        source.source_type,
-        source.source_id,
-        source.idempotency_key,
-        source.reverses_id,
-        actor.id,
-        stamp,
-    )
-
-
-def _insert_entries(
-    cursor: Any, company: Company, sequence: tuple[str, str], first: int, rows: list[Any]
-) -> list[int]:
-    """Insert draft entries numbered first, first + 1, ...; returns their ids in that order."""
-    if len(rows) == 1:
-        cursor.execute(_INSERT_ENTRY + " RETURNING id", rows[0])
-        # fetchall, not fetchone: it steps the statement to its end, so SQLite finishes it.
-        return [int(cursor.fetchall()[0][0])]
-    if connection.vendor == "postgresql":
-        _copy(cursor, f"COPY ledger_journalentry ({ENTRY_COLUMNS}) FROM STDIN", rows)
-    else:
-        cursor.executemany(_INSERT_ENTRY, rows)
-    cursor.execute(
-        "SELECT number, id FROM ledger_journalentry WHERE company_id = %s AND series = %s "
-        "AND fiscal_year = %s AND number BETWEEN %s AND %s",
-        [company.id, *sequence, first, first + len(rows) - 1],
-    )
-    id_by_number = dict(cursor.fetchall())
-    return [int(id_by_number[first + offset]) for offset in range(len(rows))]
-
-
-def _insert_lines(
-    cursor: Any, company: Company, group: list[CheckedEntry], entry_ids: list[int]
-) -> None:
-    adapt_date = connection.ops.adapt_datefield_value
-    rows = []
-    for checked, entry_id in zip(group, entry_ids, strict=True):
-        entry_date = adapt_date(checked.source.entry_date)
-        for line_no, line in enumerate(checked.lines, start=1):
-            account_id, party_id, debit, credit, description = line
-            rows.append(
-                (company.id, entry_id, line_no, entry_date, account_id, party_id)
-                + (debit, credit, description)
-            )
-    if connection.vendor == "postgresql":
-        _copy(cursor, f"COPY ledger_journalline ({LINE_COLUMNS}) FROM STDIN", rows)
-        return
-    cursor.executemany(
-        f"INSERT INTO ledger_journalline ({LINE_COLUMNS}) VALUES "  # noqa: S608
-        "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        rows,
-    )
-
-
-def _copy(cursor: Any, statement: str, rows: list[Any]) -> None:
-    """COPY rows in (PostgreSQL); database errors surface as Django's, as for any query."""
-    with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 # --- reversal ----------------------------------------------------------------------------------

@@ -145,13 +145,15 @@ def _month_of_day_sql() -> str:
     return "date(period_start, 'start of month')"
 
 
-# The database triggers that guard the books (migrations/0002_ledger_triggers). On SQLite a
+# The database triggers that guard the books (migrations/0002_ledger_triggers, 0004). On SQLite a
 # migration that rebuilds a table (most AlterField operations) drops that table's triggers:
 # such a migration must create them again, and this list makes `bahi check` and the tests notice.
 LEDGER_GUARDS = {
     "sqlite": frozenset(
         {
-            "ledger_entry_insert_as_draft",
+            "ledger_entry_insert_status",
+            "ledger_entry_insert_posted_check",
+            "ledger_entry_insert_posted_totals",
             "ledger_entry_posted_immutable",
             "ledger_entry_posted_undeletable",
             "ledger_entry_post_check",

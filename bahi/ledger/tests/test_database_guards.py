@@ -51,14 +51,72 @@ def test_raw_update_or_delete_of_a_posted_entry_fails(posted):
         _raw("DELETE FROM ledger_journalentry WHERE id = %s", [posted.id])
 
 
-def test_entry_cannot_be_inserted_already_posted(company):
-    with pytest.raises(IntegrityError, match="inserted as drafts"):
-        _raw(
-            "INSERT INTO ledger_journalentry (company_id, series, fiscal_year, number, "
-            "entry_date, narration, status, total_paise, source_type, source_id, created_at) "
-            "VALUES (%s, 'JV', '2024-25', 99, %s, '', 'posted', 0, '', '', %s)",
-            [company.id, "2024-04-02", "2024-04-02 00:00:00"],
+_INSERT_ENTRY = (
+    "INSERT INTO ledger_journalentry (id, company_id, series, fiscal_year, number, entry_date, "
+    "narration, status, total_paise, source_type, source_id, created_at) "
+    "VALUES (%s, %s, 'JV', '2024-25', 99, %s, '', %s, %s, '', '', %s)"
+)
+_INSERT_LINE = (
+    "INSERT INTO ledger_journalline (company_id, entry_id, line_no, entry_date, account_id, "
+    "debit_paise, credit_paise, description) VALUES (%s, %s, %s, %s, %s, %s, %s, '')"
+)
+_UNUSED_ID = 900_000
+
+
+def _insert_posted(company, lines, total_paise, status="posted"):
+    """Lines first, then their entry inserted already posted (the bulk path), in one
+    transaction; lines are (account id, debit, credit)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for line_no, (account_id, debit, credit) in enumerate(lines, start=1):
+            cursor.execute(
+                _INSERT_LINE,
+                [company.id, _UNUSED_ID, line_no, "2024-04-02", account_id, debit, credit],
+            )
+        cursor.execute(
+            _INSERT_ENTRY,
+            [_UNUSED_ID, company.id, "2024-04-02", status, total_paise, "2024-04-02 00:00:00"],
         )
+
+
+def test_entry_inserted_posted_without_lines_is_refused(company):
+    with pytest.raises(IntegrityError, match="unbalanced"):
+        _insert_posted(company, [], 0)
+
+
+def test_entry_inserted_posted_with_unbalanced_lines_is_refused(company, account):
+    lines = [(account("cash").id, 10000, 0), (account("capital").id, 0, 9999)]
+    with pytest.raises(IntegrityError, match="unbalanced"):
+        _insert_posted(company, lines, 10000)
+    assert not JournalEntry.objects.filter(pk=_UNUSED_ID).exists()
+
+
+def test_entry_inserted_posted_with_a_line_on_a_group_is_refused(company, account):
+    group = account("bank_accounts").id
+    with pytest.raises(IntegrityError, match="group account"):
+        _insert_posted(company, [(group, 10000, 0), (account("capital").id, 0, 10000)], 10000)
+
+
+def test_entry_inserted_posted_with_balanced_lines_posts_and_updates_totals(company, account):
+    from bahi.ledger.selectors import build_balances_as_of
+
+    _insert_posted(
+        company, [(account("cash").id, 10000, 0), (account("capital").id, 0, 10000)], 10000
+    )
+
+    balances = build_balances_as_of(company=company, as_of=date(2024, 4, 2))
+    assert balances[account("cash").id].net_paise == 10000
+    assert balances[account("capital").id].net_paise == -10000
+
+
+def test_entry_cannot_be_inserted_with_an_unknown_status(company):
+    with pytest.raises(IntegrityError, match="inserted as drafts, or posted"):
+        _insert_posted(company, [], 0, status="approved")
+
+
+def test_line_cannot_be_added_to_an_entry_inserted_posted(company, account):
+    _insert_posted(company, [(account("cash").id, 100, 0), (account("capital").id, 0, 100)], 100)
+    with pytest.raises(IntegrityError, match="posted journal entry"):
+        _raw(_INSERT_LINE, [company.id, _UNUSED_ID, 3, "2024-04-02", account("cash").id, 1, 0])
 
 
 def _draft_with_lines(company, account, debit_paise, credit_paise, total_paise=None):
