@@ -68,3 +68,12 @@ class ApiKeyForm(forms.Form):
     name = forms.CharField(max_length=100)
     role = forms.ChoiceField(choices=Role.choices)
     expires_on = forms.DateField(required=False, help_text="empty: never expires")
+
+
+class Require2faForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Roles that must use two-factor sign-in",
+    )

@@ -119,3 +119,34 @@ def log_out_everywhere(*, user: User, ip: str | None = None) -> User:
     user.refresh_from_db(fields=["session_generation"])
     record_security_event(kind=Kind.LOGGED_OUT_EVERYWHERE, user=user, ip=ip)
     return user
+
+
+@transaction.atomic
+def set_require_2fa_roles(
+    *, company: Company, actor: User, roles: list[str], ip: str | None = None
+) -> Company:
+    """Choose the roles that must use two-factor sign-in (from their next sign-in). Admins only;
+    on the audit trail as a company setting. Raises PermissionDenied, InvalidInput."""
+    ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
+    unknown = sorted(set(roles) - set(Role.values))
+    if unknown:
+        raise InvalidInput(f"unknown role {unknown[0]!r}", details={"field": "roles"})
+    chosen = [role for role in Role.values if role in roles]  # a stable order
+    locked = Company.objects.select_for_update().get(pk=company.pk)
+    before = list(locked.require_2fa_roles or [])
+    if before == chosen:
+        return locked
+    locked.require_2fa_roles = chosen
+    locked.save(update_fields=["require_2fa_roles"])
+    record_change(
+        company=company,
+        actor=actor,
+        action="update",
+        object_type="company_setting",
+        object_id="require_2fa_roles",
+        before=before,
+        after=chosen,
+        ip=ip,
+    )
+    company.require_2fa_roles = chosen
+    return locked

@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout-everywhere/", account.logout_everywhere, name="identity_logout_everywhere"),
     path("members/", admin.members_list, name="identity_members"),
     path("members/invite/", admin.invite, name="identity_invite"),
+    path("members/require-2fa/", admin.require_2fa, name="identity_require_2fa"),
     path("members/<int:membership_id>/role/", admin.member_role, name="identity_member_role"),
     path("members/<int:membership_id>/remove/", admin.member_remove, name="identity_member_remove"),
     path(

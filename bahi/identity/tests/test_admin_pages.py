@@ -219,3 +219,32 @@ def test_the_audit_trail_filters_pages_and_exports(client, company, admin_user, 
 def test_a_bad_audit_filter_is_422(client, company, admin_user):
     client.force_login(admin_user)
     assert client.get("/accounts/audit/?from_date=yesterday").status_code == 422
+
+
+def test_an_admin_chooses_the_roles_that_need_two_factor(client, company, admin_user):
+    client.force_login(admin_user)
+    response = client.post("/accounts/members/require-2fa/", {"roles": ["viewer", "admin"]})
+    assert response.status_code == 303
+    company.refresh_from_db()
+    assert company.require_2fa_roles == ["admin", "viewer"]
+    record = AuditRecord.objects.get(object_type="company_setting")
+    assert (record.object_id, record.before, record.after) == (
+        "require_2fa_roles",
+        ["admin", "accountant"],
+        ["admin", "viewer"],
+    )
+
+
+def test_an_unknown_role_changes_no_setting(client, company, admin_user):
+    client.force_login(admin_user)
+    client.post("/accounts/members/require-2fa/", {"roles": ["owner"]})
+    company.refresh_from_db()
+    assert company.require_2fa_roles == ["admin", "accountant"]
+    assert not AuditRecord.objects.exists()
+
+
+def test_an_accountant_cannot_change_the_two_factor_setting(client, company, member):
+    client.force_login(member("clerk", "accountant"))
+    assert client.post("/accounts/members/require-2fa/", {"roles": []}).status_code == 403
+    company.refresh_from_db()
+    assert company.require_2fa_roles == ["admin", "accountant"]

@@ -137,3 +137,39 @@ def test_a_denial_outside_a_request_is_logged_at_once(company):
         company.pk,
         {"action": "post_entries", "role": None},
     )
+
+
+def test_changing_the_password_ends_the_other_sessions(admin_user, company, fresh_cache):
+    Company.objects.filter(pk=company.pk).update(require_2fa_roles=[])
+    laptop, phone = Client(), Client()
+    for device in (laptop, phone):
+        device.post(LOGIN, {"login": "owner@example.in", "password": PASSWORD})
+    new = "another long passphrase 77"
+    response = laptop.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    assert laptop.get("/accounts/members/").status_code == 200
+    assert phone.get("/accounts/members/").status_code == 302
+    assert SecurityEvent.objects.filter(kind="password_changed", user=admin_user).count() == 1
+
+
+def test_an_idle_session_is_gone_after_its_expiry(client, admin_user, company):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(admin_user)
+    assert client.get("/accounts/members/").status_code == 200
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get("/accounts/members/")["Location"].startswith("/accounts/login/")
+
+
+def test_adding_an_email_address_queues_its_confirmation(
+    client, admin_user, company, queued_emails
+):
+    client.force_login(admin_user)
+    client.post("/accounts/email/", {"action_add": "", "email": "accounts@sharma.example.in"})
+    [message] = queued_emails
+    assert message["to"] == ["accounts@sharma.example.in"]
+    assert "/accounts/confirm-email/" in str(message["body_text"])

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from bahi.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from bahi.identity import api_keys, invitations, members, selectors
 from bahi.identity.allauth_adapters import client_ip
-from bahi.identity.forms import ApiKeyForm, InviteForm, RoleForm
+from bahi.identity.forms import ApiKeyForm, InviteForm, Require2faForm, RoleForm
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 
@@ -40,6 +40,7 @@ def _members_page(request: HttpRequest, invite_form: InviteForm, status: int = 2
         "members": selectors.list_members(company=company),
         "invitations": selectors.list_open_invitations(company=company),
         "invite_form": invite_form,
+        "require_2fa_form": Require2faForm(initial={"roles": company.require_2fa_roles}),
         "roles": RoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
         "now": timezone.now(),
     }
@@ -89,6 +90,21 @@ def _run(request: HttpRequest, action: str, **kwargs: object) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
         return HttpResponseRedirect(reverse("identity_members"), status=303)
+    return HttpResponseRedirect(reverse("identity_members"), status=303)
+
+
+@require_POST
+@login_required
+def require_2fa(request: HttpRequest) -> HttpResponse:
+    company, user = admin_scope(request)
+    form = Require2faForm(request.POST)
+    roles = form.cleaned_data["roles"] if form.is_valid() else ["?"]
+    try:
+        members.set_require_2fa_roles(
+            company=company, actor=user, roles=roles, ip=client_ip(request)
+        )
+    except InvalidInput as error:
+        messages.error(request, error.message)
     return HttpResponseRedirect(reverse("identity_members"), status=303)
 
 
