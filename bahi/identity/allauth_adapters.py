@@ -13,17 +13,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 
 from bahi.identity import crypto, mail, throttle
+from bahi.identity.http import client_ip
 from bahi.identity.middleware import start_signed_in_session
 from bahi.identity.models import User
 from bahi.identity.security_log import Kind, record_security_event
 
 EMAIL_VERIFICATION_STAGE = "allauth.account.stages.EmailVerificationStage"
 _MFA_CONTEXT = "allauth.mfa.authenticator"
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The peer address; X-Forwarded-For is not trusted (a proxy must set REMOTE_ADDR)."""
-    return str(request.META.get("REMOTE_ADDR") or "")
 
 
 def user_named(login: str) -> User | None:

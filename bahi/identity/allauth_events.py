@@ -9,11 +9,12 @@ from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.http import HttpRequest
 
+from bahi.identity.http import client_ip
 from bahi.identity.security_log import Kind, record_security_event
 
 
 def _ip(request: HttpRequest | None) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+    return client_ip(request) if request is not None else ""
 
 
 def _authenticator(kind: str) -> Any:

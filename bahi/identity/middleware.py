@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from bahi.identity.http import client_ip
 from bahi.identity.models import Membership
 from bahi.identity.permissions import start_collecting_denials, take_denials
 from bahi.identity.security_log import Kind, record_denial, record_security_event
@@ -78,7 +79,7 @@ def _absolute_expiry(request: HttpRequest) -> bool:
     started = request.session.setdefault(SESSION_STARTED_KEY, now)
     if now - int(started) < settings.SESSION_ABSOLUTE_SECONDS:
         return False
-    record_security_event(kind=Kind.SESSION_EXPIRED, user=user, ip=request.META.get("REMOTE_ADDR"))
+    record_security_event(kind=Kind.SESSION_EXPIRED, user=user, ip=client_ip(request))
     auth.logout(request)
     return True
 
@@ -139,5 +140,5 @@ class RequireTwoFactorMiddleware:
             response = self.get_response(request)
         finally:
             for denial in take_denials():
-                record_denial(denial, ip=request.META.get("REMOTE_ADDR"))
+                record_denial(denial, ip=client_ip(request))
         return response

@@ -24,6 +24,7 @@ class Kind:
     API_KEY_NEW_IP = "api_key_new_ip"
     ROLE_CHANGED = "role_changed"
     MEMBER_REMOVED = "member_removed"
+    AUDIT_EXPORTED = "audit_exported"
 
 
 # Shown to a company's admins as in-app alerts (the rest is in the list, not counted as unread).

@@ -85,7 +85,7 @@ def _day_start(day: date) -> datetime:
 
 def list_audit_records(*, company: Company, where: AuditFilter) -> QuerySet[AuditRecord]:
     """The company's edit log, newest first, narrowed by `where` (dates in Indian time)."""
-    records = AuditRecord.objects.filter(company=company)
+    records = AuditRecord.objects.filter(company=company).select_related("actor")
     if where.object_type:
         records = records.filter(object_type=where.object_type)
     if where.action:

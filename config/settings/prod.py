@@ -22,6 +22,9 @@ BEHIND_TLS_PROXY = _flag("BAHI_BEHIND_TLS_PROXY", False)
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Sign-in limits and security events count the address the proxy saw (the last X-Forwarded-For
+# entry, which the proxy itself appends); without a proxy, X-Forwarded-For is ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_TLS_PROXY else 0
 SECURE_SSL_REDIRECT = _flag("BAHI_SSL_REDIRECT", not BEHIND_TLS_PROXY)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = 63072000  # two years

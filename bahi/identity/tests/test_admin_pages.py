@@ -214,6 +214,13 @@ def test_the_audit_trail_filters_pages_and_exports(client, company, admin_user, 
     assert len(lines) == 2
     assert "'=HYPERLINK" not in csv_text  # JSON text starts with "{", not a formula
     assert ",account,1," in lines[1]
+    exported = SecurityEvent.objects.get(kind="audit_exported")
+    assert (exported.user_id, exported.company_id, exported.details) == (
+        admin_user.pk,
+        company.pk,
+        {"filter": "action=update"},
+    )
+    assert "owner@example.in" in first  # who made the change
 
 
 def test_a_bad_audit_filter_is_422(client, company, admin_user):

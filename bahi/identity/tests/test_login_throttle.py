@@ -119,3 +119,23 @@ def test_failures_and_lockouts_are_security_events(clock, admin_user):
     locked = SecurityEvent.objects.get(kind="login_locked")
     assert locked.details == {"username": "owner", "scope": "account", "wait_seconds": 300}
     assert all("wrong" not in str(e.details) for e in SecurityEvent.objects.all())
+
+
+def test_behind_a_trusted_proxy_the_address_it_saw_is_counted(clock, admin_user, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    for n in range(10):
+        proxy.post(
+            LOGIN,
+            {"login": f"u{n}", "password": "x"},
+            HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.5",  # the client wrote the first part
+        )
+    other_client = Client(REMOTE_ADDR="10.0.0.1").post(
+        LOGIN, {"login": "owner", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    refused = proxy.post(
+        LOGIN, {"login": "u99", "password": "x"}, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5"
+    )
+    assert other_client.status_code == 302
+    assert refused.status_code == 429
+    assert SecurityEvent.objects.filter(kind="login_failed").first().ip == "203.0.113.5"

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bahi.identity import invitations
-from bahi.identity.allauth_adapters import client_ip
 from bahi.identity.forms import NewPasswordForm
+from bahi.identity.http import client_ip
 from bahi.identity.members import log_out_everywhere
 from bahi.identity.middleware import (
     flag_2fa_enrolment,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from bahi.core.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from bahi.identity import api_keys, invitations, members, selectors
-from bahi.identity.allauth_adapters import client_ip
 from bahi.identity.forms import ApiKeyForm, InviteForm, Require2faForm, RoleForm
+from bahi.identity.http import client_ip
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from bahi.identity import selectors
 from bahi.identity.audit import RECORD_COLUMNS, canonical_json
+from bahi.identity.http import client_ip
 from bahi.identity.models import AuditRecord, Membership
+from bahi.identity.security_log import Kind, record_security_event
 from bahi.identity.views.admin import admin_scope
 
 PAGE_SIZE = 50
@@ -102,8 +104,15 @@ def _csv_rows(records: Iterator[AuditRecord]) -> Iterator[str]:
 
 @login_required
 def audit_trail_csv(request: HttpRequest) -> StreamingHttpResponse:
-    company, _ = admin_scope(request)
+    company, user = admin_scope(request)
     where = AuditFilterForm(request.GET).to_filter()
+    record_security_event(
+        kind=Kind.AUDIT_EXPORTED,
+        user=user,
+        ip=client_ip(request),
+        company=company,
+        details={"filter": request.GET.urlencode()[:500]},
+    )
     records = selectors.list_audit_records(company=company, where=where).iterator(2000)
     response = StreamingHttpResponse(_csv_rows(records), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{company.pk}.csv"'

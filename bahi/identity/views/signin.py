@@ -9,7 +9,8 @@ from allauth.mfa.base import views as mfa_views
 from django.http import HttpRequest, HttpResponse
 
 from bahi.identity import throttle
-from bahi.identity.allauth_adapters import client_ip, user_named
+from bahi.identity.allauth_adapters import user_named
+from bahi.identity.http import client_ip
 from bahi.identity.models import User
 from bahi.identity.security_log import Kind, record_security_event
 
