@@ -21,6 +21,7 @@ class LoginForm(AllauthLoginForm):  # type: ignore[misc]
             data["login"] = str(data["username"])
             kwargs["data"] = data
         super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email or user name"
 
     def user_credentials(self) -> dict[str, Any]:
         # allauth also tries an address as a user name, which checks a wrong password twice:
