@@ -121,6 +121,16 @@ def _must_enrol(request: HttpRequest) -> bool:
     return True
 
 
+def _to_enrolment(request: HttpRequest) -> HttpResponse:
+    url = reverse("mfa_activate_totp")
+    if request.headers.get("HX-Request") == "true":
+        # An HTMX request would swap the set-up page into a fragment: have the browser go there.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
 class RequireTwoFactorMiddleware:
     """Ends sessions past their absolute age, sends members who must use two-factor sign-in
     (flagged at sign-in, see start_signed_in_session) to its set-up page until they have one,
@@ -134,7 +144,7 @@ class RequireTwoFactorMiddleware:
         if _absolute_expiry(request):
             return redirect_to_login(request.get_full_path())
         if not request.path.startswith(ENROLMENT_PATHS) and _must_enrol(request):
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+            return _to_enrolment(request)
         start_collecting_denials()
         try:
             response = self.get_response(request)

@@ -173,3 +173,12 @@ def test_adding_an_email_address_queues_its_confirmation(
     [message] = queued_emails
     assert message["to"] == ["accounts@sharma.example.in"]
     assert "/accounts/confirm-email/" in str(message["body_text"])
+
+
+def test_an_htmx_request_during_enrolment_sends_the_browser_to_set_up(
+    client, admin_user, company, fresh_cache
+):
+    client.post(LOGIN, {"login": "owner@example.in", "password": PASSWORD})
+    response = client.get("/accounts/members/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/accounts/2fa/totp/activate/"
