@@ -16,7 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+import bahi  # noqa: F401  (the bundled SQLite first)
 from bench.databases import Database, postgres_available, postgres_url
+
+BULK_BATCH = 10_000  # bahi.ledger.posting.BULK_BATCH (importing it needs Django set up)
 
 _PG_DROP_FKS = """
 DO $$ DECLARE c record; BEGIN
@@ -70,7 +73,7 @@ def _silence_audit_and_outbox() -> None:
     posting.emit = lambda **kwargs: None  # type: ignore[assignment]
 
 
-def child(size: int, years: int, variant: str) -> dict:
+def child(size: int, years: int, variant: str, batch_size: int) -> dict:
     import django
 
     django.setup()
@@ -101,13 +104,15 @@ def child(size: int, years: int, variant: str) -> dict:
     checks = time.perf_counter() - started
     started, cpu, server = time.perf_counter(), time.process_time(), server_cpu_seconds()
     with statement_times() as statements:
-        post_journal_entries_bulk(company=company, actor=user, entries=entries)
+        post_journal_entries_bulk(
+            company=company, actor=user, entries=entries, batch_size=batch_size
+        )
     seconds = time.perf_counter() - started
     cpu, server = time.process_time() - cpu, server_cpu_seconds() - server
     lines = sum(len(entry.lines) for entry in entries)
     return {
         "vendor": connection.vendor,
-        "variant": variant,
+        "variant": variant + ("" if batch_size == BULK_BATCH else f" batch {batch_size}"),
         "size": size,
         "lines": lines,
         "seconds": seconds,
@@ -158,7 +163,8 @@ def parent(args: argparse.Namespace) -> int:
         wanted = [v for v in args.variants.split(",") if v] or list(VARIANTS[vendor])
         for variant in (v for v in wanted if v in VARIANTS[vendor]):
             command = [sys.executable, "-m", "bench.ablation", "--child", "--variant", variant,
-                       "--size", str(args.size), "--years", str(args.years)]  # fmt: skip
+                       "--size", str(args.size), "--years", str(args.years),
+                       "--batch-size", str(args.batch_size)]  # fmt: skip
             with Database(vendor) as database:
                 completed = subprocess.run(
                     command, env=database.environment(), capture_output=True, text=True, check=False
@@ -191,10 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--variants", default="", help="comma-separated; default: all")
     parser.add_argument("--variant", default="full")
+    parser.add_argument("--batch-size", type=int, default=BULK_BATCH)
     parser.add_argument("--child", action="store_true")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.child:
-        print(json.dumps(child(args.size, args.years, args.variant)))
+        print(json.dumps(child(args.size, args.years, args.variant, args.batch_size)))
         return 0
     return parent(args)
 

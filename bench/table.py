@@ -28,6 +28,14 @@ def _cpu_ratio(result: dict) -> str:
     return f"{result['raw']['executemany']['cpu_seconds'] / posting:.0%}"
 
 
+def _indexed(raw: dict, raw_rate: float) -> str:
+    """The raw table with the line table's indexes: lines/s and its share of the raw limit."""
+    if "indexed" not in raw:
+        return "-"
+    rate = raw["indexed"]["lines_per_s"]
+    return f"{_rate(rate)} ({rate / raw_rate:.0%})"
+
+
 def _mark(ok: bool) -> str:
     return "[green]ok[/green]" if ok else "[red]below target[/red]"
 
@@ -36,8 +44,8 @@ def posting_table(results: list[dict]) -> Table:
     table = Table(title="Posting (entries and lines per second)")
     for column in (
         "database", "entries", "lines", "generate/s", "bulk entries/s", "bulk lines/s",
-        "raw lines/s", "bulk/raw", "bulk/raw excl. gen.", "CPU bulk/raw excl. gen.",
-        "single/s", "raw commits/s",
+        "raw lines/s", "raw + line indexes", "bulk/raw", "bulk/raw excl. gen.",
+        "CPU bulk/raw excl. gen.", "single/s", "raw commits/s",
         "peak RSS MB",
     ):  # fmt: skip
         table.add_column(column, justify="right")
@@ -59,6 +67,7 @@ def posting_table(results: list[dict]) -> Table:
             _rate(result["size"] / bulk_seconds),
             _rate(bulk_lines),
             f"{_rate(raw_rate)} ({method})",
+            _indexed(result["raw"], raw_rate),
             f"{bulk_lines / raw_rate:.0%} {_mark(bulk_lines / raw_rate >= BULK_TARGET)}",
             f"{lines / posting_only / raw_rate:.0%}",
             _cpu_ratio(result),

@@ -25,9 +25,11 @@ SEED = 2024
 VARIANTS = {
     "no-fk": ["PRAGMA foreign_keys=OFF"],
     "no-line-guard": ["DROP TRIGGER IF EXISTS ledger_line_insert_guard"],
-    "no-post-triggers": [
+    "no-post-triggers": [  # single posting's (UPDATE) and bulk posting's (INSERT posted)
         "DROP TRIGGER IF EXISTS ledger_entry_post_check",
         "DROP TRIGGER IF EXISTS ledger_entry_post_totals",
+        "DROP TRIGGER IF EXISTS ledger_entry_insert_posted_check",
+        "DROP TRIGGER IF EXISTS ledger_entry_insert_posted_totals",
     ],
 }
 

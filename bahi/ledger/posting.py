@@ -33,7 +33,10 @@ from bahi.ledger.types import AccountInfo, BooksWindow, CheckedEntry, EntryInput
 from bahi.ledger.writes import write_entries, write_posted_entries
 from bahi.notifications.services import emit
 
-BULK_BATCH = 2000
+# Entries per batch of a bulk posting: PostgreSQL's statement-level guards run once per batch,
+# and 10,000 costs ~8% less server time than 2,000 at 100k entries (bench.ablation --batch-size);
+# SQLite is indifferent. Memory stays a few MB per batch.
+BULK_BATCH = 10_000
 # Any constant works as long as it is Bahi's own: the lock is (namespace, company id).
 _POSTING_LOCK_NAMESPACE = 17057
 

@@ -144,15 +144,14 @@ def _insert_lines(
     cursor: Any, company: Company, group: Sequence[CheckedEntry], entry_ids: list[int]
 ) -> None:
     adapt_date = connection.ops.adapt_datefield_value
-    rows = []
-    for checked, entry_id in zip(group, entry_ids, strict=True):
-        entry_date = adapt_date(checked.source.entry_date)
-        for line_no, line in enumerate(checked.lines, start=1):
-            account_id, party_id, debit, credit, description = line
-            rows.append(
-                (company.id, entry_id, line_no, entry_date, account_id, party_id)
-                + (debit, credit, description)
-            )
+    company_id = company.id
+    # One flat tuple per line, no per-line attribute lookups: this loop runs for every line.
+    rows = [
+        (company_id, entry_id, line_no, entry_date, account_id, party_id, debit, credit, text)
+        for checked, entry_id in zip(group, entry_ids, strict=True)
+        for entry_date in (adapt_date(checked.source.entry_date),)
+        for line_no, (account_id, party_id, debit, credit, text) in enumerate(checked.lines, 1)
+    ]
     if connection.vendor == "postgresql":
         _copy(cursor, f"COPY ledger_journalline ({LINE_COLUMNS}) FROM STDIN", rows)
         return

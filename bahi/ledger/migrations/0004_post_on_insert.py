@@ -161,8 +161,8 @@ POSTGRESQL = [
 POSTGRESQL_REVERSE = [
     statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
     for statement in previous.POSTGRESQL
-    if "FUNCTION ledger_entry_inserted()" in statement
-    or "FUNCTION ledger_entry_updated()" in statement
+    if "CREATE FUNCTION ledger_entry_inserted()" in statement
+    or "CREATE FUNCTION ledger_entry_updated()" in statement
 ]
 
 

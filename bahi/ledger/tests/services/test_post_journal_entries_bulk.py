@@ -211,3 +211,23 @@ def test_a_line_description_longer_than_the_column_is_refused_by_position(bulk, 
     with pytest.raises(DomainError) as raised:
         bulk([rent_paid(1), entry])
     assert raised.value.details == {"entry": 2, "line": 1, "field": "description"}
+
+
+def test_imported_entries_take_ids_above_every_id_ever_used(bulk, rent_paid, company, post):
+    """Bulk posting reserves entry ids before writing the lines that name them; an id freed by a
+    deleted draft is never handed out again, and posting one by one carries on above them."""
+    draft = JournalEntry.objects.create(
+        company=company, fiscal_year="2024-25", entry_date=APRIL_2, total_paise=0
+    )
+    freed = draft.pk
+    draft.delete()
+
+    bulk([rent_paid(1), rent_paid(2), rent_paid(3)])
+    after = post(APRIL_2, [("cash", "1.00", ""), ("capital", "", "1.00")])
+
+    imported = sorted(JournalEntry.objects.exclude(pk=after.pk).values_list("pk", flat=True))
+    assert imported[0] > freed
+    assert imported == list(range(imported[0], imported[0] + 3))
+    assert after.pk > imported[-1]
+    lines = JournalLine.objects.filter(entry_id__in=imported).values_list("entry_id", "line_no")
+    assert sorted(lines) == [(pk, no) for pk in imported for no in (1, 2)]
