@@ -5,9 +5,11 @@ its lines and posted by one UPDATE of its status; the database re-checks the inv
 posts and adds the lines to the period totals (migrations/0002_ledger_triggers).
 """
 
+import gc
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
@@ -274,7 +276,7 @@ def post_journal_entries_bulk(
     write lock on SQLite). Returns the number of entries posted.
     """
     ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
-    with transaction.atomic():
+    with transaction.atomic(), _without_cycle_collection():
         _lock_company_postings(company)
         run = _BulkRun(company, actor)
         for batch in _batches(iter(entries), batch_size):
@@ -282,6 +284,21 @@ def post_journal_entries_bulk(
             if on_progress is not None:
                 on_progress(posted)
     return run.posted
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for an import. A batch makes hundreds of
+    thousands of small acyclic objects (inputs, Decimals, row tuples): the collector keeps
+    rescanning them and took ~30% of the client's CPU at 100k entries. Reference counting still
+    frees them; collection resumes afterwards (if it was on), error or not."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _BulkRun:

@@ -231,3 +231,14 @@ def test_imported_entries_take_ids_above_every_id_ever_used(bulk, rent_paid, com
     assert after.pk > imported[-1]
     lines = JournalLine.objects.filter(entry_id__in=imported).values_list("entry_id", "line_no")
     assert sorted(lines) == [(pk, no) for pk in imported for no in (1, 2)]
+
+
+def test_garbage_collection_resumes_after_an_import_that_fails(bulk, rent_paid):
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(UnbalancedEntry):
+        bulk([rent_paid(1), rent_paid(2, credit_paise=1)])
+    assert gc.isenabled()
+    assert bulk([rent_paid(3)]) == 1
+    assert gc.isenabled()
