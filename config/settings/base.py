@@ -211,7 +211,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bahi] "
 # Failed sign-ins and two-factor codes are counted by bahi.identity.throttle (HTTP 429 with
 # Retry-After, security events, one clock), so allauth's own counter of failures is off; its
 # other limits (sign-in 30/min per IP, reset requests, email confirmation) stay.
-ACCOUNT_RATE_LIMITS = {"login_failed": ""}
+# Re-authentication (password or two-factor code before changing sign-in settings) gets the
+# per-account rule too: 5 tries in 5 minutes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "", "reauthenticate": "5/300s/user"}
 DEFAULT_FROM_EMAIL = os.environ.get("BAHI_FROM_EMAIL", "Bahi <no-reply@localhost>")
 MFA_ADAPTER = "bahi.identity.allauth_adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

@@ -171,3 +171,20 @@ def test_key_rotation_reseals_two_factor_secrets(admin_user):
         assert TOTP(totp).validate_code(current_code(secret))
         recovery = Authenticator.objects.get(type="recovery_codes")
         assert RecoveryCodes(recovery).generate_codes() == codes
+
+
+def test_two_factor_reauthentication_allows_five_tries_in_five_minutes(
+    client, admin_user, totp_secret
+):
+    sign_in_with_password(client)
+    client.post(AUTHENTICATE, {"code": current_code(totp_secret)})
+    wrong = "000000" if current_code(totp_secret) != "000000" else "111111"
+    statuses = [
+        client.post("/accounts/2fa/reauthenticate/", {"code": wrong}).status_code for _ in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]
+    assert (
+        "Too many attempts"
+        in client.post("/accounts/2fa/reauthenticate/", {"code": wrong}).content.decode()
+    )
+    assert SecurityEvent.objects.filter(kind="mfa_failed", user=admin_user).count() == 5
