@@ -98,25 +98,47 @@ def _lines(company: Company, account_id: int, date_from: date | None, date_to: d
     return lines.exclude(entry_id__in=drafts.values("id")).values("party_id").order_by()
 
 
-def brought_forward(company: Company, account_id: int, cutoff: date) -> dict[int, tuple[int, int]]:
-    """Per party, (debits, credits) of its posted lines on the account dated before `cutoff`
-    (the first of a month), cached until a posting dated before it changes the totals."""
+def _before(field: str, day: date, column: str = "entry_date") -> Sum:
+    condition = Q(**{f"{column}__lt": day})
+    return Sum(Case(When(condition, then=F(field)), default=0, output_field=IntegerField()))
+
+
+def brought_forward(
+    company: Company, account_id: int, cutoffs: tuple[date, ...]
+) -> dict[date, dict[int, tuple[int, int]]]:
+    """Per cutoff (the first of a month) and party, (debits, credits) of the party's posted
+    lines on the account dated before it; cached until a posting dated before the cutoff
+    changes the account's totals. One query for the totals, one scan for what is not cached."""
+    last = max(cutoffs)
     totals = AccountPeriodTotal.objects.filter(
-        company=company, account_id=account_id, grain=Grain.MONTH, period_start__lt=cutoff
-    ).aggregate(debit=Sum("debit_paise"), credit=Sum("credit_paise"))
-    key = ":".join(
-        str(part)
-        for part in ("bahi-dashboard-bf", company.pk, account_id, cutoff.isoformat(),
-                     totals["debit"] or 0, totals["credit"] or 0)
-    )  # fmt: skip
-    sums: dict[int, tuple[int, int]] | None = cache.get(key)
-    if sums is None:
-        rows = _lines(company, account_id, None, cutoff - timedelta(days=1)).annotate(
-            debit=Sum("debit_paise"), credit=Sum("credit_paise")
+        company=company, account_id=account_id, grain=Grain.MONTH, period_start__lt=last
+    ).aggregate(
+        **{f"d{k}": _before("debit_paise", day, "period_start") for k, day in enumerate(cutoffs)},
+        **{f"c{k}": _before("credit_paise", day, "period_start") for k, day in enumerate(cutoffs)},
+    )
+    keys = {
+        day: f"bahi-dashboard-bf:{company.pk}:{account_id}:{day.isoformat()}:"
+        f"{totals[f'd{k}'] or 0}:{totals[f'c{k}'] or 0}"
+        for k, day in enumerate(cutoffs)
+    }
+    found: dict[date, dict[int, tuple[int, int]]] = {
+        day: sums for day in cutoffs if (sums := cache.get(keys[day])) is not None
+    }
+    missing = [day for day in cutoffs if day not in found]
+    if missing:
+        rows = _lines(company, account_id, None, max(missing) - timedelta(days=1)).annotate(
+            **{f"d{k}": _before("debit_paise", day) for k, day in enumerate(missing)},
+            **{f"c{k}": _before("credit_paise", day) for k, day in enumerate(missing)},
         )
-        sums = {row["party_id"]: (int(row["debit"]), int(row["credit"])) for row in rows}
-        cache.set(key, sums, timeout=CACHE_SECONDS)
-    return sums
+        scanned: dict[date, dict[int, tuple[int, int]]] = {day: {} for day in missing}
+        for row in rows:
+            for k, day in enumerate(missing):
+                if row[f"d{k}"] or row[f"c{k}"]:
+                    scanned[day][row["party_id"]] = (int(row[f"d{k}"]), int(row[f"c{k}"]))
+        for day, sums in scanned.items():
+            cache.set(keys[day], sums, timeout=CACHE_SECONDS)
+        found.update(scanned)
+    return found
 
 
 def _recent(
@@ -157,11 +179,12 @@ def party_ageing(
     # two such sums when the year began earlier.
     cutoff = month_start(as_of - timedelta(days=_WINDOWS[-1][1]))
     rows = _recent(company, account_id, cutoff, as_of, year_start, payable)
-    earlier = brought_forward(company, account_id, cutoff)
+    sums = brought_forward(company, account_id, tuple({cutoff, min(year_start, cutoff)}))
+    earlier = sums[cutoff]
     side = 1 if payable else 0
     billed_earlier: dict[int, int] = {}
     if year_start < cutoff:
-        before_year = brought_forward(company, account_id, year_start)
+        before_year = sums[year_start]
         billed_earlier = {
             party_id: sums[side] - before_year.get(party_id, (0, 0))[side]
             for party_id, sums in earlier.items()
