@@ -1,4 +1,4 @@
-"""`bahi worker`: delivers the outbox (signed webhooks) until interrupted.
+"""`bahi worker`: delivers the outbox (signed webhooks, then emails) until interrupted.
 
 Safe to run several at once on PostgreSQL (rows are claimed with SKIP LOCKED) and to kill at
 any moment: an event's deliveries and state commit together (see bahi.notifications.services).
@@ -7,6 +7,7 @@ any moment: an event's deliveries and state commit together (see bahi.notificati
 import argparse
 import time
 
+from bahi.notifications.email import drain_emails
 from bahi.notifications.services import drain_outbox
 
 
@@ -25,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def worker_command(args: argparse.Namespace) -> int:
     passes = 0
     while args.max_passes is None or passes < args.max_passes:
-        handled = drain_outbox(limit=args.batch_size)
+        handled = drain_outbox(limit=args.batch_size) + drain_emails(limit=args.batch_size)
         passes += 1
         if handled:
             print(f"delivered {handled} events", flush=True)

@@ -96,6 +96,13 @@ def create_api_key(
         after=_audit_view(key),
         ip=ip,
     )
+    record_security_event(
+        kind=Kind.API_KEY_CREATED,
+        user=actor,
+        ip=ip,
+        company=company,
+        details={"key": prefix, "name": name, "role": role},
+    )
     return CreatedApiKey(key=key, secret=f"{KEY_PREFIX}_{prefix}_{secret}")
 
 

@@ -51,6 +51,7 @@ def _audit_view(invitation: Invitation) -> dict[str, object]:
         "role": invitation.role,
         "expires_at": invitation.expires_at.isoformat(),
         "accepted_by": invitation.accepted_by_id,
+        "revoked_at": invitation.revoked_at.isoformat() if invitation.revoked_at else None,
     }
 
 
@@ -141,9 +142,19 @@ def user_for_email(email: str) -> User | None:
 
 
 def _join(invitation: Invitation, user: User, ip: str | None) -> Membership:
-    membership, _ = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         company=invitation.company, user=user, defaults={"role": invitation.role}
     )
+    if created:
+        record_change(
+            company=invitation.company,
+            actor=user,
+            action="create",
+            object_type="membership",
+            object_id=membership.pk,
+            after={"user_id": user.pk, "email": user.email, "role": membership.role},
+            ip=ip,
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -196,6 +207,7 @@ def revoke_invitation(
     if invitation is None:
         raise NotFound(f"invitation {invitation_id} does not exist", code="invitation_not_found")
     if invitation.revoked_at is None and invitation.accepted_at is None:
+        before = _audit_view(invitation)
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         record_change(
@@ -204,6 +216,7 @@ def revoke_invitation(
             action="revoke",
             object_type="invitation",
             object_id=invitation.pk,
+            before=before,
             after=_audit_view(invitation),
             ip=ip,
         )

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-DEFAULT_QUEUE_EMAIL = "bahi.notifications.services.queue_email"
+DEFAULT_QUEUE_EMAIL = "bahi.notifications.email.queue_email"
 
 
 def queue_email(

@@ -78,3 +78,7 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} -> {self.endpoint_id} #{self.attempt}: {self.status_code}"
+
+
+# The email outbox lives in its own module (bahi.notifications.email_models).
+from bahi.notifications.email_models import EmailState, OutgoingEmail  # noqa: E402, F401

@@ -5,10 +5,12 @@ DATABASE_URL    e.g. postgres://user@127.0.0.1:5432/bahi; unset means SQLite in 
 SECRET_KEY      unset means a random key generated once and stored 0600 in BAHI_DATA_DIR
 REDIS_URL       e.g. redis://127.0.0.1:6379/1: the cache (sign-in limits) shared by every worker;
                 unset means a per-process in-memory cache
+BAHI_SMTP_*     outgoing mail (see email_config and README); unset means the console
 """
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -215,6 +217,31 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Bahi] "
 # per-account rule too: 5 tries in 5 minutes.
 ACCOUNT_RATE_LIMITS = {"login_failed": "", "reauthenticate": "5/300s/user"}
 DEFAULT_FROM_EMAIL = os.environ.get("BAHI_FROM_EMAIL", "Bahi <no-reply@localhost>")
+
+
+def email_config(environ: Mapping[str, str]) -> dict[str, object]:
+    """Django's email settings: SMTP when BAHI_SMTP_HOST is set, else the console (development;
+    tests use memory). Mail is queued in the outbox and sent by `bahi worker`."""
+    host = environ.get("BAHI_SMTP_HOST", "")
+    if not host:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    security = environ.get("BAHI_SMTP_SECURITY", "starttls").strip().lower()
+    if security not in {"starttls", "tls", "none"}:
+        raise ValueError(f"BAHI_SMTP_SECURITY must be starttls, tls or none, not {security!r}")
+    default_port = {"starttls": "587", "tls": "465", "none": "25"}[security]
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": int(environ.get("BAHI_SMTP_PORT") or default_port),
+        "EMAIL_HOST_USER": environ.get("BAHI_SMTP_USER", ""),
+        "EMAIL_HOST_PASSWORD": environ.get("BAHI_SMTP_PASSWORD", ""),
+        "EMAIL_USE_TLS": security == "starttls",
+        "EMAIL_USE_SSL": security == "tls",
+        "EMAIL_TIMEOUT": int(environ.get("BAHI_SMTP_TIMEOUT") or "10"),
+    }
+
+
+globals().update(email_config(os.environ))
 MFA_ADAPTER = "bahi.identity.allauth_adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

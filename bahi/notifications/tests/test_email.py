@@ -1,0 +1,189 @@
+"""The email outbox: queued with the change, sent by the worker through SMTP once, retried."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bahi.core.errors import InvalidInput
+from bahi.notifications.email import drain_emails, message_id_header, queue_email
+from bahi.notifications.models import EmailState, OutgoingEmail
+from bahi.notifications.tests.smtp_server import _free_port, smtp_server
+from config.settings.base import email_config
+
+__all__ = ["smtp_server"]
+
+pytestmark = pytest.mark.django_db
+LINK = "https://bahi.example.in/accounts/invitation/secret-token-123/"
+
+
+class Killed(BaseException):
+    """Stands in for SIGKILL between the SMTP server's answer and the commit."""
+
+
+def _queue(**overrides):
+    fields = {
+        "to": ["priya@example.in"],
+        "subject": "[Bahi] Invitation to Sharma Traders",
+        "body_text": f"Open {LINK} to join.",
+    }
+    with transaction.atomic():
+        return queue_email(**(fields | overrides))
+
+
+def test_an_email_queued_in_a_rolled_back_change_is_never_sent(smtp_server):
+    def failing_change():
+        with transaction.atomic():
+            queue_email(to=["priya@example.in"], subject="Hello", body_text="x")
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
+
+    assert OutgoingEmail.objects.count() == 0
+    assert drain_emails() == 0
+    assert smtp_server.messages == []
+
+
+def test_the_worker_sends_a_queued_email_over_smtp_exactly_once(smtp_server, settings):
+    settings.DEFAULT_FROM_EMAIL = "Bahi <no-reply@bahi.example.in>"
+    queued = _queue(body_html="<p>Join</p>")
+
+    assert drain_emails() == 1
+    assert drain_emails() == 0
+
+    [message] = smtp_server.messages
+    assert message["Subject"] == "[Bahi] Invitation to Sharma Traders"
+    assert message["To"] == "priya@example.in"
+    assert message["From"] == "Bahi <no-reply@bahi.example.in>"
+    assert message["Message-ID"] == f"<{queued.message_id}@bahi.example.in>"
+    parts = {part.get_content_type(): part.get_payload() for part in message.walk()}
+    assert parts["text/plain"].strip() == f"Open {LINK} to join."
+    assert parts["text/html"].strip() == "<p>Join</p>"
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts, queued.last_error) == (EmailState.SENT, 1, "")
+    # The one-time link is not kept once it has gone.
+    assert (queued.body_text, queued.body_html) == ("", "")
+
+
+def test_a_refused_email_is_retried_after_the_backoff_and_then_sent_once(smtp_server):
+    queued = _queue()
+    smtp_server.refuse_next = 1
+    now = timezone.now()
+
+    assert drain_emails(now=now) == 1
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (EmailState.PENDING, 1)
+    assert queued.next_attempt_at == now + timedelta(seconds=30)
+    assert "451" in queued.last_error
+    assert drain_emails(now=now + timedelta(seconds=29)) == 0
+
+    assert drain_emails(now=now + timedelta(seconds=30)) == 1
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (EmailState.SENT, 2)
+    assert len(smtp_server.messages) == 1
+
+
+def test_an_email_fails_after_eight_attempts_when_the_server_is_unreachable(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    queued = _queue()
+    when = timezone.now()
+    for _ in range(8):
+        assert drain_emails(now=when) == 1
+        when += timedelta(hours=1)
+
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (EmailState.FAILED, 8)
+    assert "ConnectionRefusedError" in queued.last_error
+    assert drain_emails(now=when + timedelta(days=1)) == 0
+
+
+def test_a_worker_killed_after_sending_resends_with_the_same_message_id(smtp_server, monkeypatch):
+    queued = _queue()
+    real_save = OutgoingEmail.save
+
+    def killed(self, *args, **kwargs):
+        raise Killed
+
+    monkeypatch.setattr(OutgoingEmail, "save", killed)
+    with pytest.raises(Killed):
+        drain_emails()
+    monkeypatch.setattr(OutgoingEmail, "save", real_save)
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (EmailState.PENDING, 0)
+
+    assert drain_emails() == 1
+    first, second = smtp_server.messages
+    assert first["Message-ID"] == second["Message-ID"] == message_id_header(queued)
+
+
+def test_the_same_idempotency_key_queues_one_email(smtp_server):
+    first = _queue(idempotency_key="invitation:7")
+    again = _queue(idempotency_key="invitation:7", subject="Other")
+
+    assert again.pk == first.pk
+    assert OutgoingEmail.objects.count() == 1
+    assert drain_emails() == 1
+    assert [m["Subject"] for m in smtp_server.messages] == ["[Bahi] Invitation to Sharma Traders"]
+
+
+def test_a_copy_of_the_database_does_not_reveal_the_links_in_waiting_emails():
+    queued = _queue(body_html=f'<a href="{LINK}">join</a>')
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT body_text, body_html FROM notifications_outgoingemail WHERE id = %s",
+            [queued.pk],
+        )
+        stored = " ".join(cursor.fetchone())
+    assert "secret-token-123" not in stored
+    assert OutgoingEmail.objects.get(pk=queued.pk).body_text == f"Open {LINK} to join."
+
+
+def test_a_line_break_in_a_subject_cannot_add_a_header(smtp_server):
+    _queue(subject="Hello\r\nBcc: attacker@example.com")
+    drain_emails()
+    [message] = smtp_server.messages
+    assert message["Subject"] == "Hello Bcc: attacker@example.com"
+    assert message["Bcc"] is None
+
+
+def test_an_email_without_a_recipient_is_refused_and_not_queued():
+    with pytest.raises(InvalidInput, match="at least one recipient") as error:
+        _queue(to=["", "  "])
+    assert error.value.details == {"field": "to"}
+    assert OutgoingEmail.objects.count() == 0
+
+
+def test_the_email_backend_is_the_console_until_an_smtp_host_is_set():
+    assert email_config({}) == {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    config = email_config(
+        {"BAHI_SMTP_HOST": "smtp.example.in", "BAHI_SMTP_USER": "bahi", "BAHI_SMTP_PASSWORD": "pw"}
+    )
+    assert config == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.in",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "bahi",
+        "EMAIL_HOST_PASSWORD": "pw",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 10,
+    }
+    implicit = email_config({"BAHI_SMTP_HOST": "smtp.example.in", "BAHI_SMTP_SECURITY": "tls"})
+    assert (implicit["EMAIL_PORT"], implicit["EMAIL_USE_SSL"], implicit["EMAIL_USE_TLS"]) == (
+        465,
+        True,
+        False,
+    )
+    with pytest.raises(ValueError, match="BAHI_SMTP_SECURITY"):
+        email_config({"BAHI_SMTP_HOST": "smtp.example.in", "BAHI_SMTP_SECURITY": "ssl3"})
+
+
+def test_tests_send_email_into_memory(settings):
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+    _queue()
+    drain_emails()
+    assert [m.to for m in mail.outbox] == [["priya@example.in"]]
