@@ -16,7 +16,7 @@ from bahi.core.contact import (
     upi_vpa_error,
 )
 from bahi.core.errors import InvalidInput
-from bahi.identity.audit import record_change
+from bahi.identity.audit import record_update
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 
@@ -108,15 +108,12 @@ def update_company_print_details(
         locked.logo_content_type = content_type
         locked.logo = logo
     locked.save()
-    after = _snapshot(locked)
-    changed = [key for key in after if after[key] != before[key]]
-    record_change(
+    record_update(
         company=locked,
         actor=actor,
-        action="update",
         object_type="identity.company",
         object_id=locked.id,
-        before={key: before[key] for key in changed},
-        after={key: after[key] for key in changed},
+        before=before,
+        after=_snapshot(locked),
     )
     return locked

@@ -19,7 +19,7 @@ from bahi.core.errors import InvalidInput, NotFound
 from bahi.core.money import from_paise, to_paise
 from bahi.gst.states import OTHER_COUNTRIES, STATES, StateTax
 from bahi.gst.validators import gstin_error, normalise, pan_error
-from bahi.identity.audit import record_change
+from bahi.identity.audit import record_change, record_update
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.ledger.models import REGISTERED_TREATMENTS, GstTreatment, Party
@@ -211,15 +211,12 @@ def update_party(*, company: Company, actor: User, party_id: int, details: Party
     for name, value in fields.items():
         setattr(party, name, value)
     party.save()
-    after = party_snapshot(party)
-    changed = [key for key in after if after[key] != before[key]]
-    record_change(
+    record_update(
         company=company,
         actor=actor,
-        action="update",
         object_type="ledger.party",
         object_id=party.id,
-        before={key: before[key] for key in changed},
-        after={key: after[key] for key in changed},
+        before=before,
+        after=party_snapshot(party),
     )
     return party
