@@ -35,6 +35,19 @@ def get_document(*, company: Company, document_id: int) -> Document:
     return document
 
 
+def get_document_by_number(*, company: Company, document_number: str) -> Document:
+    """The issued (or cancelled) document with that number; numbers carry the financial year,
+    so at most one matches. Raises NotFound."""
+    document = (
+        Document.objects.filter(company=company, document_number=document_number.strip().upper())
+        .select_related("party", "against_document")
+        .first()
+    )
+    if document is None:
+        raise NotFound(f"no document numbered {document_number!r} in this company")
+    return document
+
+
 def get_gstr1_section(*, company: Company, document: Document) -> str:
     """The GSTR-1 section of `document` (see calc.gstr1_section); "" for purchases."""
     invoice = document.against_document or document
