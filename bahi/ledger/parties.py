@@ -103,6 +103,8 @@ def _check_contact(details: PartyDetails) -> None:
             raise _fail(field, problem)
     if details.shipping_state_code:
         _check_state("shipping_state_code", details.shipping_state_code, abroad_allowed=True)
+    if details.pan and details.gstin and normalise(details.gstin)[2:12] != details.pan:
+        raise _fail("pan", f"PAN {details.pan} is not the PAN in GSTIN {normalise(details.gstin)}")
     if bool(details.bank_account_number) != bool(details.bank_ifsc):
         raise _fail("bank_ifsc", "give both the bank account number and the IFSC, or neither")
 

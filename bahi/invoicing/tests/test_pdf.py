@@ -13,9 +13,12 @@ from bahi.core.errors import InvalidInput, NotFound
 from bahi.identity.profile import CompanyPrintDetails, update_company_print_details
 from bahi.invoicing.pdf import _qr_svg, invoice_context, render_document_pdf, render_pdf_by_number
 from bahi.invoicing.printing import upi_payment_uri
-from bahi.invoicing.services import cancel_document
+from bahi.invoicing.services import cancel_document, issue_document, save_draft_document
 from bahi.invoicing.tests.conftest import line
+from bahi.invoicing.types import DocumentDraft
+from bahi.ledger.parties import add_party
 from bahi.ledger.services import create_company_with_books
+from bahi.ledger.types import PartyDetails
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +250,36 @@ def test_upi_link_encodes_the_payee_name_and_note():
     )
 
     assert uri == "upi://pay?pa=shah.co@okicici&pn=Shah%20%26%20Sons&am=1234.50&tn=INV/1&cu=INR"
+
+
+def test_union_territory_invoice_prints_utgst(admin_user):
+    chandigarh = create_company_with_books(
+        owner=admin_user,
+        legal_name="Sector 17 Traders",
+        state_code="04",
+        books_begin_date=date(2024, 4, 1),
+    )
+    buyer = add_party(
+        company=chandigarh,
+        actor=admin_user,
+        details=PartyDetails(name="Kaur Stores", gst_treatment="consumer", state_code="04"),
+    )
+    # 10 bags at 400.00 = 4,000.00; CGST 9% = 360.00 and UTGST 9% = 360.00.
+    draft = save_draft_document(
+        company=chandigarh,
+        actor=admin_user,
+        draft=DocumentDraft(
+            kind="sales_invoice",
+            party_id=buyer.id,
+            document_date=OCT_1,
+            lines=(line("2523", "10", "400.00", unit="BAG"),),
+        ),
+    )
+    invoice = issue_document(company=chandigarh, actor=admin_user, document_id=draft.id)
+
+    text, links, _ = _read(render_document_pdf(company=chandigarh, document=invoice))
+
+    assert "CGST UTGST" in text
+    assert "CGST 360.00 UTGST 360.00 Total (₹) ₹4,720.00" in text
+    assert "PLACE OF SUPPLY 04-Chandigarh" in text
+    assert links == []  # no UPI ID set

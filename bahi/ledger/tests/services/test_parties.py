@@ -78,6 +78,13 @@ def test_unregistered_consumer_and_overseas_parties_have_no_gstin(add):
         assert "has no GSTIN" in message
 
 
+def test_pan_must_be_the_one_inside_the_gstin(add):
+    message = _refused(add, "pan", gstin=KARNATAKA_GSTIN, pan="AAPFU0939F")
+
+    assert message == "PAN AAPFU0939F is not the PAN in GSTIN 29AAFCC9980M1ZR"
+    assert add(gstin=KARNATAKA_GSTIN, pan="aafcc9980m").pan == "AAFCC9980M"
+
+
 def test_overseas_party_is_billed_in_other_countries(add):
     assert add(gst_treatment="overseas").state_code == "96"
     _refused(add, "state_code", name="X", gst_treatment="overseas", state_code="27")
