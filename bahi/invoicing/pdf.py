@@ -16,12 +16,12 @@ from bahi.gst.states import STATES
 from bahi.identity.models import Company
 from bahi.invoicing import printing
 from bahi.invoicing.models import Document, DocumentStatus
-from bahi.invoicing.selectors import get_document, get_document_by_number
+from bahi.invoicing.selectors import get_document_by_number
 
 TEMPLATE = "invoicing/invoice_pdf.html"
 
 
-def _party_context(company: Company, document: Document) -> dict[str, Any]:
+def _party_context(document: Document) -> dict[str, Any]:
     state = document.billing_state_code or document.place_of_supply
     delivery_differs = bool(document.shipping_address) or (
         bool(document.shipping_state_code) and document.shipping_state_code != state
@@ -58,7 +58,7 @@ def _supplier_context(company: Company) -> dict[str, Any]:
     }
 
 
-def _qr_svg(uri: str) -> str:
+def qr_svg_data_uri(uri: str) -> str:
     if not uri:
         return ""
     return str(segno.make(uri, error="m").svg_data_uri(scale=4, border=2))
@@ -82,7 +82,7 @@ def invoice_context(company: Company, document: Document) -> dict[str, Any]:
             else None
         ),
         "supplier": _supplier_context(company),
-        "recipient": _party_context(company, document),
+        "recipient": _party_context(document),
         "place_of_supply": printing.state_label(document.place_of_supply),
         "reverse_charge": document.reverse_charge,
         "endorsement": printing.ENDORSEMENTS.get(document.supply_type, ""),
@@ -94,7 +94,7 @@ def invoice_context(company: Company, document: Document) -> dict[str, Any]:
         "words": printing.words_of(document),
         "upi_uri": uri,
         "upi_vpa": company.upi_vpa if uri else "",
-        "qr": _qr_svg(uri),
+        "qr": qr_svg_data_uri(uri),
     }
 
 
@@ -118,9 +118,3 @@ def render_document_pdf(*, company: Company, document: Document) -> bytes:
 def render_pdf_by_number(*, company: Company, document_number: str) -> bytes:
     document = get_document_by_number(company=company, document_number=document_number)
     return render_document_pdf(company=company, document=document)
-
-
-def render_pdf_by_id(*, company: Company, document_id: int) -> bytes:
-    return render_document_pdf(
-        company=company, document=get_document(company=company, document_id=document_id)
-    )

@@ -11,7 +11,12 @@ import segno
 
 from bahi.core.errors import InvalidInput, NotFound
 from bahi.identity.profile import CompanyPrintDetails, update_company_print_details
-from bahi.invoicing.pdf import _qr_svg, invoice_context, render_document_pdf, render_pdf_by_number
+from bahi.invoicing.pdf import (
+    invoice_context,
+    qr_svg_data_uri,
+    render_document_pdf,
+    render_pdf_by_number,
+)
 from bahi.invoicing.printing import upi_payment_uri
 from bahi.invoicing.services import cancel_document, issue_document, save_draft_document
 from bahi.invoicing.tests.conftest import line
@@ -134,7 +139,7 @@ def test_tax_invoice_pdf_links_the_upi_payment_and_its_qr_code_encodes_it(
     assert set(links) == {UPI}
     assert "Scan to pay by UPI sharmatraders@okhdfcbank" in text
     assert context["qr"] == segno.make(UPI, error="m").svg_data_uri(scale=4, border=2)
-    assert context["qr"] == _qr_svg(UPI)
+    assert context["qr"] == qr_svg_data_uri(UPI)
 
 
 def test_intra_state_invoice_prints_cgst_and_sgst_at_half_the_rate(
