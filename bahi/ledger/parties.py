@@ -18,7 +18,7 @@ from bahi.core.contact import (
 from bahi.core.errors import InvalidInput, NotFound
 from bahi.core.money import from_paise, to_paise
 from bahi.gst.states import OTHER_COUNTRIES, STATES, StateTax
-from bahi.gst.validators import gstin_error, normalise, pan_error
+from bahi.gst.validators import PAN_PATTERN, gstin_error, normalise, pan_error
 from bahi.identity.audit import record_change, record_update
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
@@ -140,6 +140,8 @@ def checked_party_fields(details: PartyDetails) -> dict[str, Any]:
     fields = asdict(details)
     del fields["credit_limit"]
     fields.update(gst_treatment=treatment, gstin=gstin, state_code=state)
+    if not fields["pan"] and gstin and PAN_PATTERN.fullmatch(gstin[2:12]):
+        fields["pan"] = gstin[2:12]  # a normal taxpayer's GSTIN holds its PAN
     fields["credit_limit_paise"] = limit
     return fields
 

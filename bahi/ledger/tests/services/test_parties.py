@@ -41,6 +41,7 @@ def test_registered_party_takes_its_state_from_the_gstin(add):
     party = add(gst_treatment="regular", gstin=KARNATAKA_GSTIN.lower())
 
     assert (party.gstin, party.state_code, party.is_registered) == (KARNATAKA_GSTIN, "29", True)
+    assert party.pan == "AAFCC9980M"  # taken from the GSTIN
 
 
 def test_gst_treatment_is_inferred_when_not_given(add):
