@@ -181,6 +181,7 @@ def test_credit_note_names_the_invoice_and_has_no_payment_qr(printing_company, i
         [line("8415", "1", "40000.00", unit="NOS")],
         kind="credit_note",
         against_document_id=invoice.id,
+        notes="One air conditioner returned damaged.",
     )
 
     text, links, _ = _read(render_document_pdf(company=printing_company, document=note))
@@ -189,6 +190,7 @@ def test_credit_note_names_the_invoice_and_has_no_payment_qr(printing_company, i
     assert "CREDIT NOTE NO. CN/25-26/0000001" in text
     assert "AGAINST INVOICE INV/25-26/000001 dated 01-10-2025" in text
     assert "Rupees Forty-Seven Thousand Two Hundred Only" in text
+    assert "One air conditioner returned damaged." in text
     assert links == []
 
 
