@@ -3,6 +3,11 @@
 Each check returns why a value is wrong, or None; services turn that into a field error."""
 
 import re
+from collections.abc import Callable, Iterable
+
+from bahi.core.errors import InvalidInput
+
+Check = tuple[str, str, Callable[[str], str | None]]  # (field, value, why it is wrong)
 
 # A pincode is 6 digits and does not start with 0 (india-tax reference 2).
 PINCODE = re.compile(r"[1-9][0-9]{5}")
@@ -44,3 +49,12 @@ def upi_vpa_error(value: str) -> str | None:
 def mask(value: str, keep: int = 4) -> str:
     """All but the last `keep` characters as '*' (for logs and the edit log)."""
     return "" if not value else "*" * max(len(value) - keep, 0) + value[-keep:]
+
+
+def check_fields(checks: Iterable[Check]) -> None:
+    """Run each check on its value (blank values are not checked); the first problem is raised
+    as InvalidInput naming its field."""
+    for field, value, check in checks:
+        problem = check(value) if value else None
+        if problem is not None:
+            raise InvalidInput(problem, details={"field": field})

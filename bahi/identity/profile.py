@@ -9,6 +9,7 @@ from django.db import transaction
 
 from bahi.core.contact import (
     bank_account_error,
+    check_fields,
     ifsc_error,
     mask,
     phone_error,
@@ -54,17 +55,15 @@ def logo_content_type(data: bytes) -> str:
 
 
 def _check(details: CompanyPrintDetails) -> None:
-    checks = (
-        ("pincode", details.pincode, pincode_error),
-        ("phone", details.phone, phone_error),
-        ("upi_vpa", details.upi_vpa, upi_vpa_error),
-        ("bank_ifsc", details.bank_ifsc, ifsc_error),
-        ("bank_account_number", details.bank_account_number, bank_account_error),
+    check_fields(
+        (
+            ("pincode", details.pincode, pincode_error),
+            ("phone", details.phone, phone_error),
+            ("upi_vpa", details.upi_vpa, upi_vpa_error),
+            ("bank_ifsc", details.bank_ifsc, ifsc_error),
+            ("bank_account_number", details.bank_account_number, bank_account_error),
+        )
     )
-    for field, value, check in checks:
-        problem = check(value) if value else None
-        if problem is not None:
-            raise InvalidInput(problem, details={"field": field})
     if details.email:
         try:
             validate_email(details.email)

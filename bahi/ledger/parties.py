@@ -10,6 +10,7 @@ from django.db import transaction
 
 from bahi.core.contact import (
     bank_account_error,
+    check_fields,
     ifsc_error,
     mask,
     phone_error,
@@ -89,18 +90,16 @@ def _gst_identity(details: PartyDetails) -> tuple[str, str, str]:
 
 
 def _check_contact(details: PartyDetails) -> None:
-    checks = (
-        ("billing_pincode", details.billing_pincode, pincode_error),
-        ("shipping_pincode", details.shipping_pincode, pincode_error),
-        ("phone", details.phone, phone_error),
-        ("pan", details.pan, pan_error),
-        ("bank_account_number", details.bank_account_number, bank_account_error),
-        ("bank_ifsc", details.bank_ifsc, ifsc_error),
+    check_fields(
+        (
+            ("billing_pincode", details.billing_pincode, pincode_error),
+            ("shipping_pincode", details.shipping_pincode, pincode_error),
+            ("phone", details.phone, phone_error),
+            ("pan", details.pan, pan_error),
+            ("bank_account_number", details.bank_account_number, bank_account_error),
+            ("bank_ifsc", details.bank_ifsc, ifsc_error),
+        )
     )
-    for field, value, check in checks:
-        problem = check(value) if value else None
-        if problem is not None:
-            raise _fail(field, problem)
     if details.shipping_state_code:
         _check_state("shipping_state_code", details.shipping_state_code, abroad_allowed=True)
     if details.pan and details.gstin and normalise(details.gstin)[2:12] != details.pan:
