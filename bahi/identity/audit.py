@@ -155,6 +155,29 @@ def record_change(
     return record
 
 
+def record_update(
+    *,
+    company: Company,
+    actor: User | None,
+    object_type: str,
+    object_id: str | int,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+) -> AuditRecord:
+    """An "update" record holding only the values that changed (before and after snapshots of
+    the same keys)."""
+    changed = [key for key in after if after[key] != before.get(key)]
+    return record_change(
+        company=company,
+        actor=actor,
+        action="update",
+        object_type=object_type,
+        object_id=object_id,
+        before={key: before.get(key) for key in changed},
+        after={key: after[key] for key in changed},
+    )
+
+
 def record_changes(
     *,
     company: Company,

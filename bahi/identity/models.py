@@ -43,6 +43,19 @@ class Company(models.Model):
     fy_start_month = models.PositiveSmallIntegerField(default=4)
     books_begin_date = models.DateField()
     lock_date = models.DateField(null=True, blank=True, help_text="Books closed up to this date")
+    # What invoices print (Rule 46(a): name, address, GSTIN of the supplier), and how to pay.
+    address = models.TextField(blank=True)
+    pincode = models.CharField(max_length=6, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    logo = models.BinaryField(blank=True, default=b"", help_text="PNG or JPEG, embedded in PDFs")
+    logo_content_type = models.CharField(max_length=20, blank=True)
+    upi_vpa = models.CharField(max_length=100, blank=True, help_text="e.g. sharma@okhdfcbank")
+    bank_name = models.CharField(max_length=100, blank=True)
+    bank_branch = models.CharField(max_length=100, blank=True)
+    bank_ifsc = models.CharField(max_length=11, blank=True)
+    bank_account_number = EncryptedTextField(blank=True, default="")
+    invoice_terms = models.TextField(blank=True, help_text="Printed at the foot of invoices")
     require_2fa_roles = models.JSONField(
         default=default_require_2fa_roles,
         blank=True,

@@ -3,6 +3,7 @@ posts (as account roles). No ORM: services fetch, call these, and write."""
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from bahi.core.errors import InvalidInput
@@ -156,3 +157,47 @@ def posting_rows(kind: str, amounts: PostingAmounts) -> list[PostingRow]:
     rows = _sales_rows(amounts) if kind in SALES_KINDS else _purchase_rows(amounts)
     sign = -1 if kind in REDUCING_KINDS else 1
     return [(role, party, sign * amount) for role, party, amount in rows if amount != ZERO]
+
+
+# GSTR-1 B2C-Large: an inter-state invoice to an unregistered buyer whose value is above the
+# limit in force on its date (india-compliance B2C_LIMIT, india-tax reference 8.1): rows of
+# (first day, limit in paise), latest last.
+B2CL_LIMITS = ((date(2017, 7, 1), 2_50_000_00), (date(2024, 8, 1), 1_00_000_00))
+REGISTERED_RECIPIENTS = frozenset({"regular", "composition", "sez", "deemed_export"})
+NOTE_SECTIONS = {"b2b": "cdnr", "b2cl": "cdnur", "exp": "cdnur", "b2cs": "b2cs", "nil": "nil"}
+
+
+def b2cl_limit_paise(on: date) -> int:
+    return [limit for start, limit in B2CL_LIMITS if start <= on][-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Gstr1Facts:
+    """What decides a sales document's GSTR-1 table; for a note, the invoice it adjusts gives
+    `invoice_date` and `invoice_value_paise`."""
+
+    kind: str
+    gst_treatment: str
+    supply_type: str
+    is_inter_state: bool
+    invoice_value_paise: int
+    invoice_date: date
+
+
+def gstr1_section(facts: Gstr1Facts) -> str:
+    """The GSTR-1 JSON section a sales document is reported in: b2b (registered buyers, SEZ and
+    deemed exports), b2cl, b2cs, exp, nil (bills of supply), and cdnr/cdnur for notes (a note
+    on a B2C-small invoice adjusts b2cs). Purchases are not in GSTR-1: ""."""
+    if facts.kind in PURCHASE_KINDS:
+        return ""
+    if facts.kind == "bill_of_supply":
+        section = "nil"
+    elif facts.supply_type.startswith("export"):
+        section = "exp"
+    elif facts.gst_treatment in REGISTERED_RECIPIENTS:
+        section = "b2b"
+    elif facts.is_inter_state and facts.invoice_value_paise > b2cl_limit_paise(facts.invoice_date):
+        section = "b2cl"
+    else:
+        section = "b2cs"
+    return NOTE_SECTIONS[section] if facts.kind in NOTE_KINDS else section

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 
 from bahi.identity.models import Company
-from bahi.ledger.models import Account, JournalEntry, Party
+from bahi.inventory.models import Item
+from bahi.ledger.models import Account, GstTreatment, JournalEntry, Party
 
 
 class DocumentKind(models.TextChoices):
@@ -53,6 +54,19 @@ class Document(models.Model):
     number = models.PositiveIntegerField(null=True, blank=True)
     document_number = models.CharField(max_length=16, blank=True)
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    # The recipient as the document was issued (Rule 46(d)-(f)): later master edits leave it be.
+    party_name = models.CharField(max_length=200, blank=True)
+    party_gstin = models.CharField(max_length=15, blank=True)
+    gst_treatment = models.CharField(
+        max_length=16, choices=GstTreatment.choices, default=GstTreatment.UNREGISTERED
+    )
+    billing_address = models.TextField(blank=True)
+    billing_state_code = models.CharField(max_length=2, blank=True)
+    shipping_address = models.TextField(blank=True, help_text="Rule 46(o) delivery address")
+    shipping_state_code = models.CharField(max_length=2, blank=True)
+    credit_limit_override = models.BooleanField(
+        default=False, help_text="Issued beyond the party's credit limit on purpose"
+    )
     document_date = models.DateField()
     due_date = models.DateField(null=True, blank=True)
     place_of_supply = models.CharField(max_length=2, help_text="GST state code; 96 abroad")
@@ -123,6 +137,10 @@ class DocumentLine(models.Model):
     line_no = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=300)
     hsn_code = models.CharField(max_length=8)
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.CharField(max_length=3, blank=True, help_text="GST UQC, e.g. NOS")
     quantity_milli = models.BigIntegerField(help_text="Quantity in thousandths of a unit")
     rate_paise = models.BigIntegerField(help_text="Price per unit")
     discount_paise = models.BigIntegerField(default=0)

@@ -9,7 +9,13 @@ from django.db.models import Sum
 from bahi.core.errors import NotFound
 from bahi.core.money import from_paise
 from bahi.identity.models import Company
-from bahi.invoicing.calc import PURCHASE_KINDS, REDUCING_KINDS, SALES_KINDS
+from bahi.invoicing.calc import (
+    PURCHASE_KINDS,
+    REDUCING_KINDS,
+    SALES_KINDS,
+    Gstr1Facts,
+    gstr1_section,
+)
 from bahi.invoicing.models import Allocation, Document, DocumentStatus, Payment
 from bahi.ledger.models import EntryStatus, JournalLine
 from bahi.ledger.selectors import get_account_by_role
@@ -27,6 +33,33 @@ def get_document(*, company: Company, document_id: int) -> Document:
     if document is None:
         raise NotFound(f"document {document_id} does not exist in this company")
     return document
+
+
+def get_document_by_number(*, company: Company, document_number: str) -> Document:
+    """The issued (or cancelled) document with that number; numbers carry the financial year,
+    so at most one matches. Raises NotFound."""
+    document = (
+        Document.objects.filter(company=company, document_number=document_number.strip().upper())
+        .select_related("party", "against_document")
+        .first()
+    )
+    if document is None:
+        raise NotFound(f"no document numbered {document_number!r} in this company")
+    return document
+
+
+def get_gstr1_section(*, company: Company, document: Document) -> str:
+    """The GSTR-1 section of `document` (see calc.gstr1_section); "" for purchases."""
+    invoice = document.against_document or document
+    facts = Gstr1Facts(
+        kind=document.kind,
+        gst_treatment=document.gst_treatment,
+        supply_type=document.supply_type,
+        is_inter_state=document.place_of_supply != company.state_code,
+        invoice_value_paise=invoice.total_paise,
+        invoice_date=invoice.document_date,
+    )
+    return gstr1_section(facts)
 
 
 def _allocated_paise(document_ids: list[int]) -> dict[int, int]:

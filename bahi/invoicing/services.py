@@ -12,7 +12,6 @@ from bahi.core.errors import InvalidInput
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.money import ZERO, from_paise, to_paise
 from bahi.gst.calc import DocumentTax, LineInput, Supply, compute_document_tax
-from bahi.gst.calc import default_place_of_supply as gst_default_place_of_supply
 from bahi.gst.selectors import get_rate
 from bahi.gst.validators import hsn_error
 from bahi.identity.audit import record_change
@@ -34,6 +33,15 @@ from bahi.invoicing.calc import (
 )
 from bahi.invoicing.models import Document, DocumentKind, DocumentLine, DocumentStatus
 from bahi.invoicing.selectors import get_document
+from bahi.invoicing.supply import (
+    check_credit_limit,
+    default_due_date,
+    default_supply_type,
+    fill_lines,
+    sale_place_of_supply,
+    snapshot_party,
+    supplier_charges_tax,
+)
 from bahi.invoicing.types import DocumentDraft, LineDraft
 from bahi.ledger import types as ledger_types
 from bahi.ledger.models import Account, Party
@@ -50,6 +58,7 @@ class _Line:
     taxable: Decimal
     rate_percent: Decimal
     cess_percent: Decimal
+    price: Decimal  # rupees per unit
 
 
 def _party(company: Company, party_id: int) -> Party:
@@ -86,14 +95,12 @@ def _against(company: Company, draft: DocumentDraft, party: Party) -> Document |
     return original
 
 
-def _place_of_supply(company: Company, draft: DocumentDraft, party: Party) -> str:
+def _place_of_supply(company: Company, draft: DocumentDraft, party: Party, supply_type: str) -> str:
     if draft.place_of_supply:
         return draft.place_of_supply
     if draft.kind in PURCHASE_KINDS:
         return company.state_code
-    if draft.supply_type.startswith("export"):
-        return "96"
-    return gst_default_place_of_supply(buyer_gstin=party.gstin, buyer_state_code=party.state_code)
+    return sale_place_of_supply(supply_type, party)
 
 
 def _supplier_state(company: Company, document: Document, party: Party) -> str:
@@ -102,9 +109,11 @@ def _supplier_state(company: Company, document: Document, party: Party) -> str:
     return party.gstin[:2] if party.gstin else (party.state_code or company.state_code)
 
 
-def _resolve_lines(kind: str, lines: tuple[LineDraft, ...], rate_date: date) -> list[_Line]:
+def _resolve_lines(
+    kind: str, lines: tuple[LineDraft, ...], rate_date: date, *, charges_tax: bool = True
+) -> list[_Line]:
     """Quantities, taxable values and rates per line: the rate in force on `rate_date` unless the
-    line gives one; a bill of supply charges no tax."""
+    line gives one; a bill of supply (or a supplier who cannot charge GST) charges no tax."""
     if not lines:
         raise InvalidInput("a document needs at least one line", details={"field": "lines"})
     resolved = []
@@ -114,16 +123,20 @@ def _resolve_lines(kind: str, lines: tuple[LineDraft, ...], rate_date: date) -> 
             raise InvalidInput(
                 f"line {number}: {hsn_problem}", details={"line": number, "field": "hsn_code"}
             )
+        if line.rate is None:
+            raise InvalidInput(
+                f"line {number}: give a rate or an item", details={"line": number, "field": "rate"}
+            )
         milli = quantity_to_milli(line.quantity, line=number)
         taxable = line_taxable_value(milli, line.rate, line.discount, line=number)
         rate, cess = line.gst_rate_percent, line.cess_percent
-        if rate is None:
+        if not charges_tax:
+            rate, cess = ZERO, ZERO
+        elif rate is None:
             applicable = get_rate(line.hsn_code, rate_date)
             rate = applicable.rate_percent
             cess = applicable.cess_percent if cess is None else cess
-        if kind == DocumentKind.BILL_OF_SUPPLY:
-            rate, cess = ZERO, ZERO
-        resolved.append(_Line(line, milli, taxable, rate, cess or ZERO))
+        resolved.append(_Line(line, milli, taxable, rate, cess or ZERO, line.rate))
     return resolved
 
 
@@ -146,7 +159,9 @@ def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> No
             description=line.draft.description,
             hsn_code=line.draft.hsn_code.strip(),
             quantity_milli=line.quantity_milli,
-            rate_paise=to_paise(line.draft.rate),
+            item_id=line.draft.item_id,
+            unit=line.draft.unit,
+            rate_paise=to_paise(line.price),
             discount_paise=to_paise(line.draft.discount),
             taxable_paise=to_paise(line.taxable),
             gst_rate_percent=line.rate_percent,
@@ -172,7 +187,7 @@ def _editable_draft(company: Company, document_id: int | None) -> Document | Non
 def _check_draft(draft: DocumentDraft) -> None:
     if draft.kind not in DocumentKind.values:
         raise InvalidInput(f"unknown document kind {draft.kind!r}", details={"field": "kind"})
-    if draft.supply_type not in SUPPLY_TYPES:
+    if draft.supply_type and draft.supply_type not in SUPPLY_TYPES:
         raise InvalidInput(
             f"unknown supply type {draft.supply_type!r}", details={"field": "supply_type"}
         )
@@ -180,6 +195,28 @@ def _check_draft(draft: DocumentDraft) -> None:
         raise InvalidInput(
             "the due date is before the document date", details={"field": "due_date"}
         )
+
+
+def _set_header(
+    company: Company,
+    document: Document,
+    draft: DocumentDraft,
+    party: Party,
+    against: Document | None,
+) -> None:
+    """Header fields; a note follows the document it adjusts, others default from the party."""
+    document.document_date = draft.document_date
+    document.due_date = draft.due_date or default_due_date(draft.kind, draft.document_date, party)
+    document.against_document = against
+    snapshot_party(document, party)
+    supply_type = draft.supply_type or default_supply_type(draft.kind, party)
+    document.place_of_supply = (
+        against.place_of_supply if against else _place_of_supply(company, draft, party, supply_type)
+    )
+    document.supply_type = against.supply_type if against else supply_type
+    document.reverse_charge = against.reverse_charge if against else draft.reverse_charge
+    document.reference = draft.reference
+    document.notes = draft.notes
 
 
 @transaction.atomic
@@ -199,18 +236,14 @@ def save_draft_document(
     document.kind = draft.kind
     document.series = check_series(draft.series or DEFAULT_SERIES[draft.kind])
     document.party = party
-    document.document_date = draft.document_date
-    document.due_date = draft.due_date
-    document.against_document = against
-    document.place_of_supply = (
-        against.place_of_supply if against else _place_of_supply(company, draft, party)
-    )
-    document.supply_type = against.supply_type if against else draft.supply_type
-    document.reverse_charge = against.reverse_charge if against else draft.reverse_charge
-    document.reference = draft.reference
-    document.notes = draft.notes
+    _set_header(company, document, draft, party, against)
     rate_date = against.document_date if against else draft.document_date
-    lines = _resolve_lines(draft.kind, draft.lines, rate_date)
+    lines = _resolve_lines(
+        draft.kind,
+        fill_lines(company, draft.kind, draft.lines, rate_date),
+        rate_date,
+        charges_tax=supplier_charges_tax(draft.kind, party, reverse_charge=document.reverse_charge),
+    )
     tax = _document_tax(company, document, party, lines)
     _apply_tax(document, tax)
     document.save()
@@ -259,6 +292,7 @@ def _summary(document: Document) -> dict[str, object]:
         ],
         "round_off_paise": document.round_off_paise,
         "total_paise": document.total_paise,
+        "credit_limit_override": document.credit_limit_override,
     }
 
 
@@ -345,10 +379,14 @@ def _check_note_within_original(company: Company, document: Document) -> None:
 
 
 @transaction.atomic
-def issue_document(*, company: Company, actor: User, document_id: int) -> Document:
+def issue_document(
+    *, company: Company, actor: User, document_id: int, allow_over_credit_limit: bool = False
+) -> Document:
     """Number a draft (gapless per series and financial year) and post its journal entry.
-    Issuing an issued document returns it unchanged; nothing posts twice. Raises InvalidInput,
-    NotFound, PermissionDenied and every posting error (closed period, outside the books...)."""
+    Issuing an issued document returns it unchanged; nothing posts twice. A sale that would
+    take the customer past its credit limit is refused (CreditLimitExceeded) unless an admin
+    passes `allow_over_credit_limit`, which the document and the edit log record. Raises
+    InvalidInput, NotFound, PermissionDenied and every posting error (closed period...)."""
     ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
     document = _locked(company, document_id)
     if document.status == DocumentStatus.ISSUED:
@@ -356,6 +394,9 @@ def issue_document(*, company: Company, actor: User, document_id: int) -> Docume
     if document.status != DocumentStatus.DRAFT:
         raise InvalidInput(f"{document} is cancelled and cannot be issued")
     _check_note_within_original(company, document)
+    document.credit_limit_override = check_credit_limit(
+        company=company, actor=actor, document=document, allow_over_limit=allow_over_credit_limit
+    )
     fiscal_year = fiscal_year_of(document.document_date, start_month=company.fy_start_month).label
     document.fiscal_year = fiscal_year
     document.number = _next_number(company, document.series, fiscal_year)

@@ -7,15 +7,20 @@ from decimal import Decimal
 from bahi.core.money import ZERO
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LineDraft:
-    description: str
-    hsn_code: str
+    """One line; with `item_id`, blank fields take the item's name, HSN/SAC, unit, price (sale
+    or purchase by the document's side) and the rate in force on the document date."""
+
     quantity: Decimal  # units, at most 3 decimals
-    rate: Decimal  # rupees per unit, exact paise
+    description: str = ""
+    hsn_code: str = ""
+    rate: Decimal | None = None  # rupees per unit, exact paise; None: the item's price
     discount: Decimal = ZERO  # rupees off the line
     gst_rate_percent: Decimal | None = None  # None: the rate in force on the document date
     cess_percent: Decimal | None = None
+    item_id: int | None = None
+    unit: str = ""  # GST UQC, e.g. NOS; blank: the item's unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +31,7 @@ class DocumentDraft:
     lines: tuple[LineDraft, ...]
     due_date: date | None = None
     place_of_supply: str = ""  # blank: derived from the party (sales) or the company (purchases)
-    supply_type: str = "regular"  # SupplyKind
+    supply_type: str = ""  # SupplyKind; blank: from the party's GST treatment
     reverse_charge: bool = False
     against_document_id: int | None = None  # the invoice or bill a note adjusts
     series: str = ""  # blank: the kind's default series

@@ -62,19 +62,62 @@ class Account(models.Model):
         return f"{self.code} {self.name}"
 
 
+class GstTreatment(models.TextChoices):
+    """How GST applies to a party (india-tax reference 3.1-3.4): it decides whether a GSTIN is
+    needed, the default supply type, and how a purchase from the party is taxed."""
+
+    REGULAR = "regular", "Registered, regular"
+    COMPOSITION = "composition", "Registered, composition scheme"
+    UNREGISTERED = "unregistered", "Unregistered business"
+    CONSUMER = "consumer", "Consumer"
+    SEZ = "sez", "SEZ unit or developer"
+    OVERSEAS = "overseas", "Overseas"
+    DEEMED_EXPORT = "deemed_export", "Deemed export recipient"
+
+
+# Treatments that need a GSTIN (SEZ units, developers and deemed-export recipients are registered).
+REGISTERED_TREATMENTS = frozenset(
+    {
+        GstTreatment.REGULAR,
+        GstTreatment.COMPOSITION,
+        GstTreatment.SEZ,
+        GstTreatment.DEEMED_EXPORT,
+    }
+)
+
+
 class Party(models.Model):
-    """A customer or supplier: a sub-ledger under the debtors or creditors control account."""
+    """A customer or supplier: a sub-ledger under the debtors or creditors control account.
+
+    `state_code` is the billing address's state (96 for a party abroad); a registered party's
+    GSTIN starts with it. Bank details are encrypted at rest like the PAN."""
 
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="parties")
     name = models.CharField(max_length=200)
     is_customer = models.BooleanField(default=False)
     is_supplier = models.BooleanField(default=False)
+    gst_treatment = models.CharField(
+        max_length=16, choices=GstTreatment.choices, default=GstTreatment.UNREGISTERED
+    )
     gstin = models.CharField(max_length=15, blank=True)
     # Encrypted at rest and bound to the company: a value copied to another row does not open.
     pan = EncryptedTextField(blank=True, default="", bind_to=("company_id",))
     state_code = models.CharField(max_length=2, blank=True)
+    billing_address = models.TextField(blank=True)
+    billing_pincode = models.CharField(max_length=6, blank=True)
+    shipping_address = models.TextField(blank=True, help_text="Blank: same as billing")
+    shipping_state_code = models.CharField(max_length=2, blank=True)
+    shipping_pincode = models.CharField(max_length=6, blank=True)
+    credit_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Days after the document date a payment is due"
+    )
+    credit_limit_paise = models.BigIntegerField(
+        null=True, blank=True, help_text="Most the party may owe; blank: no limit"
+    )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=20, blank=True)
+    bank_account_number = EncryptedTextField(blank=True, default="", bind_to=("company_id",))
+    bank_ifsc = EncryptedTextField(blank=True, default="", bind_to=("company_id",))
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -82,10 +125,18 @@ class Party(models.Model):
         verbose_name_plural = "parties"
         constraints = [
             models.UniqueConstraint(fields=["company", "name"], name="party_unique_name"),
+            models.CheckConstraint(
+                condition=Q(credit_limit_paise__isnull=True) | Q(credit_limit_paise__gte=0),
+                name="party_credit_limit_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_registered(self) -> bool:
+        return self.gst_treatment in REGISTERED_TREATMENTS
 
 
 class EntryStatus(models.TextChoices):
@@ -267,7 +318,9 @@ __all__ = [
     "Account",
     "AccountPeriodTotal",
     "EntryStatus",
+    "REGISTERED_TREATMENTS",
     "Grain",
+    "GstTreatment",
     "JournalEntry",
     "JournalLine",
     "Nature",

@@ -13,6 +13,7 @@ from bahi.identity.services import create_company
 from bahi.ledger.chart import DEFAULT_CHART
 from bahi.ledger.errors import DuplicateAccount
 from bahi.ledger.models import Account, Party
+from bahi.ledger.parties import add_party, update_party
 from bahi.ledger.posting import (
     BULK_BATCH,
     books_window,
@@ -21,6 +22,7 @@ from bahi.ledger.posting import (
     reverse_journal_entry,
 )
 from bahi.ledger.schedule_iii import BY_CODE
+from bahi.ledger.types import PartyDetails
 
 # --- companies and the chart of accounts -------------------------------------------------------
 
@@ -133,7 +135,6 @@ def create_account(
     return account
 
 
-@transaction.atomic
 def create_party(
     *,
     company: Company,
@@ -144,31 +145,16 @@ def create_party(
     gstin: str = "",
     state_code: str = "",
 ) -> Party:
-    ensure_can(actor=actor, company=company, action=Action.MANAGE_ACCOUNTS)
-    if Party.objects.filter(company=company, name=name).exists():
-        raise InvalidInput(f"a party named {name!r} already exists")
-    party = Party.objects.create(
-        company=company,
+    """A party with the basic fields; `add_party` (bahi.ledger.parties) takes every master field.
+    The GST treatment is inferred (a GSTIN: regular; state 96: overseas; else unregistered)."""
+    details = PartyDetails(
         name=name,
         is_customer=is_customer,
         is_supplier=is_supplier,
-        gstin=gstin.upper(),
+        gstin=gstin,
         state_code=state_code,
     )
-    _record_created(
-        company,
-        actor,
-        "ledger.party",
-        party.id,
-        {
-            "name": name,
-            "is_customer": is_customer,
-            "is_supplier": is_supplier,
-            "gstin": party.gstin,
-            "state_code": state_code,
-        },
-    )
-    return party
+    return add_party(company=company, actor=actor, details=details)
 
 
 @transaction.atomic
@@ -210,10 +196,12 @@ __all__ = [
     "books_window",
     "create_account",
     "create_company_with_books",
+    "add_party",
     "create_party",
     "install_default_chart",
     "post_journal_entries_bulk",
     "post_journal_entry",
     "reverse_journal_entry",
     "set_lock_date",
+    "update_party",
 ]

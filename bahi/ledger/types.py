@@ -59,3 +59,31 @@ class CheckedEntry:
     fiscal_year: str
     total_paise: int
     lines: list[tuple[int, int | None, int, int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PartyDetails:
+    """Everything the party master holds (exact rupees for the credit limit).
+
+    `gst_treatment` None infers it: a GSTIN means regular, state 96 overseas, else unregistered.
+    `state_code` is the billing state; blank for a registered party means its GSTIN's state."""
+
+    name: str
+    is_customer: bool = False
+    is_supplier: bool = False
+    gst_treatment: str | None = None
+    gstin: str = ""
+    pan: str = ""
+    state_code: str = ""
+    billing_address: str = ""
+    billing_pincode: str = ""
+    shipping_address: str = ""
+    shipping_state_code: str = ""
+    shipping_pincode: str = ""
+    credit_days: int = 0
+    credit_limit: Decimal | None = None
+    email: str = ""
+    phone: str = ""
+    bank_account_number: str = ""
+    bank_ifsc: str = ""
+    is_active: bool = True

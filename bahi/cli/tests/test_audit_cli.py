@@ -93,7 +93,8 @@ def test_rotate_makes_a_new_key_current_and_reencrypts_every_value(company, tmp_
             "v3",
             "v4",
         ]
-        assert "re-encrypted 6 values" in capsys.readouterr().out  # the 5 secrets and the PAN
+        # the 5 secrets, the PAN and the bank account number of the company
+        assert "re-encrypted 7 values" in capsys.readouterr().out
         assert main(["keys", "rotate", "--resume"]) == 0
         assert "re-encrypted 0 values" in capsys.readouterr().out
         assert main(["keys", "status"]) == 0

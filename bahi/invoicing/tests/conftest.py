@@ -13,8 +13,10 @@ from bahi.invoicing.models import Document
 from bahi.invoicing.services import issue_document, save_draft_document
 from bahi.invoicing.types import DocumentDraft, LineDraft
 from bahi.ledger.models import Account, Party
+from bahi.ledger.parties import add_party
 from bahi.ledger.selectors import build_balances_as_of
 from bahi.ledger.services import create_party
+from bahi.ledger.types import PartyDetails
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +33,17 @@ def _rates_v1_present(db):
 def party(company, admin_user) -> Callable[..., Party]:
     def make(name: str, **kwargs: object) -> Party:
         return create_party(company=company, actor=admin_user, name=name, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def master_party(company, admin_user) -> Callable[..., Party]:
+    """master_party(name, gst_treatment=..., gstin=..., ...) with every master field."""
+
+    def make(name: str, **fields: object) -> Party:
+        details = PartyDetails(name=name, **fields)  # type: ignore[arg-type]
+        return add_party(company=company, actor=admin_user, details=details)
 
     return make
 

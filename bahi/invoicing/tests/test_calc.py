@@ -1,12 +1,15 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from bahi.core.errors import InvalidInput
 from bahi.invoicing.calc import (
+    Gstr1Facts,
     PostingAmounts,
     check_series,
     format_document_number,
+    gstr1_section,
     line_taxable_value,
     posting_rows,
     quantity_to_milli,
@@ -75,3 +78,43 @@ def test_purchase_rounding_down_credits_round_off():
     )
     assert ("round_off", False, Decimal("-1.00")) in rows
     assert sum(amount for _, _, amount in rows) == 0
+
+
+def _facts(**changes):
+    values = {
+        "kind": "sales_invoice",
+        "gst_treatment": "unregistered",
+        "supply_type": "regular",
+        "is_inter_state": True,
+        "invoice_value_paise": 1_00_000_01,
+        "invoice_date": date(2025, 10, 1),
+    }
+    values.update(changes)
+    return Gstr1Facts(**values)
+
+
+@pytest.mark.parametrize(
+    ("changes", "section"),
+    [
+        ({}, "b2cl"),
+        ({"invoice_value_paise": 1_00_000_00}, "b2cs"),  # not above the limit
+        ({"is_inter_state": False, "invoice_value_paise": 9_00_000_00}, "b2cs"),
+        ({"gst_treatment": "consumer"}, "b2cl"),
+        # Up to 31 Jul 2024 the limit was 2.5 lakh.
+        ({"invoice_date": date(2024, 7, 31), "invoice_value_paise": 2_00_000_00}, "b2cs"),
+        ({"invoice_date": date(2024, 8, 1), "invoice_value_paise": 2_00_000_00}, "b2cl"),
+        ({"invoice_date": date(2024, 7, 31), "invoice_value_paise": 2_50_000_01}, "b2cl"),
+        ({"gst_treatment": "regular"}, "b2b"),
+        ({"gst_treatment": "composition"}, "b2b"),
+        ({"gst_treatment": "sez", "supply_type": "sez_lut"}, "b2b"),
+        ({"gst_treatment": "deemed_export", "supply_type": "deemed_export"}, "b2b"),
+        ({"gst_treatment": "overseas", "supply_type": "export_lut"}, "exp"),
+        ({"kind": "bill_of_supply"}, "nil"),
+        ({"kind": "credit_note", "gst_treatment": "regular"}, "cdnr"),
+        ({"kind": "debit_note"}, "cdnur"),
+        ({"kind": "credit_note", "invoice_value_paise": 50_000_00}, "b2cs"),
+        ({"kind": "purchase_bill", "gst_treatment": "regular"}, ""),
+    ],
+)
+def test_gstr1_section_of_a_sales_document(changes, section):
+    assert gstr1_section(_facts(**changes)) == section
