@@ -1,10 +1,13 @@
 """The email outbox: queued with the change, sent by the worker through SMTP once, retried."""
 
+import threading
+from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from bahi.core.errors import InvalidInput
@@ -187,3 +190,33 @@ def test_tests_send_email_into_memory(settings):
     _queue()
     drain_emails()
     assert [m.to for m in mail.outbox] == [["priya@example.in"]]
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: threads cannot share SQLite's in-memory test database",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_send_each_email_exactly_once(smtp_server):
+    with transaction.atomic():
+        queued = [
+            queue_email(to=[f"p{n}@example.in"], subject=f"n{n}", body_text="x") for n in range(30)
+        ]
+    handled: list[int] = []
+
+    def work() -> None:
+        try:
+            handled.append(drain_emails(limit=100))
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert sum(handled) == 30
+    sent = Counter(message["Message-ID"] for message in smtp_server.messages)
+    assert sent == Counter({message_id_header(message): 1 for message in queued})
+    assert OutgoingEmail.objects.filter(state=EmailState.SENT).count() == 30
