@@ -11,6 +11,8 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from bahi.core.errors import InvalidInput
+from bahi.identity import crypto
+from bahi.identity.fields import count_values_by_key, reencrypt_all
 from bahi.notifications.email import drain_emails, message_id_header, queue_email
 from bahi.notifications.models import EmailState, OutgoingEmail
 from bahi.notifications.tests.smtp_server import _free_port, smtp_server
@@ -220,3 +222,18 @@ def test_two_workers_send_each_email_exactly_once(smtp_server):
     sent = Counter(message["Message-ID"] for message in smtp_server.messages)
     assert sent == Counter({message_id_header(message): 1 for message in queued})
     assert OutgoingEmail.objects.filter(state=EmailState.SENT).count() == 30
+
+
+def test_key_rotation_reseals_waiting_emails_and_they_are_sent_under_the_new_key(smtp_server):
+    old = crypto.Keyring("old1", {"old1": bytes(range(32))})
+    with crypto.using_keyring(old):
+        _queue(body_html="<p>Join</p>")
+    rotated = old.with_new_current("new2", bytes(range(32, 64)))
+    with crypto.using_keyring(rotated):
+        assert count_values_by_key()["notifications.outgoingemail.body_text"] == {"old1": 1}
+        reencrypt_all(batch_size=1)
+        assert count_values_by_key()["notifications.outgoingemail.body_text"] == {"new2": 1}
+    with crypto.using_keyring(crypto.Keyring("new2", {"new2": bytes(range(32, 64))})):
+        assert drain_emails() == 1
+    [message] = smtp_server.messages
+    assert LINK in message.get_payload()[0].get_payload()
