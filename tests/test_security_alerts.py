@@ -114,6 +114,23 @@ def test_a_locked_sign_in_of_a_member_is_emailed_to_the_admins_of_each_of_their_
     assert "wrong" not in body
 
 
+def test_a_locked_account_hammered_on_sends_one_email_an_hour(
+    company, team, fresh_cache, monkeypatch
+):
+    monkeypatch.setattr(throttle, "now", lambda: 1_700_000_000.0)
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)  # one bucket for all
+    monkeypatch.setattr(timezone, "now", lambda: start)
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    for _ in range(25):
+        client.post(LOGIN, {"login": "asha", "password": "wrong"})
+
+    assert SecurityEvent.objects.filter(kind=Kind.LOGIN_LOCKED).count() == 20
+    assert len(_sent()) == 1
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(hours=1))
+    client.post(LOGIN, {"login": "asha", "password": "wrong"})
+    assert len(_sent()) == 2
+
+
 def test_single_failed_sign_ins_and_lockouts_of_unknown_names_send_nothing(
     company, team, fresh_cache, monkeypatch
 ):

@@ -39,6 +39,13 @@ ADMIN_ALERTS = {
     "api_key_new_ip": "an API key was used from a new address",
     "permission_denied": f"{DENIAL_BURST} or more permission denials within 10 minutes",
 }
+# Kinds recorded again at every attempt while the attack lasts: emailed once per window.
+REPEATING = {
+    "login_locked": timedelta(hours=1),
+    "mfa_locked": timedelta(hours=1),
+    "password_reset_locked": timedelta(hours=1),  # noqa: S105 - an event name
+    "permission_denied": DENIAL_WINDOW,
+}
 OWNER_ALERTS = {
     "mfa_added": "a second factor was added to your account",
     "mfa_removed": "a second factor was removed from your account",
@@ -75,11 +82,14 @@ def _is_alerting(event: SecurityEvent) -> bool:
 
 
 def _key(event: SecurityEvent, company: Company) -> str:
-    if event.kind == "permission_denied":
-        # One email per member, company and window, however long the burst goes on.
-        window = int(event.at.timestamp() // DENIAL_WINDOW.total_seconds())
-        return f"denials:{company.pk}:{event.user_id}:{window}"
-    return f"{event.pk}:{company.pk}"
+    """One email per event, except for what repeats while an attack goes on: one per member,
+    company and window for denial bursts, one per account and hour for lock-outs (every refused
+    attempt on a locked account is an event; an attacker must not flood the admins' mail)."""
+    window = REPEATING.get(event.kind)
+    if window is None:
+        return f"{event.pk}:{company.pk}"
+    bucket = int(event.at.timestamp() // window.total_seconds())
+    return f"{event.kind}:{company.pk}:{event.user_id}:{bucket}"
 
 
 def _companies_concerned(event: SecurityEvent) -> list[Company]:
