@@ -1,5 +1,6 @@
 """The email outbox: queued with the change, sent by the worker through SMTP once, retried."""
 
+import importlib
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -14,8 +15,10 @@ from bahi.core.errors import InvalidInput
 from bahi.identity import crypto
 from bahi.identity.fields import count_values_by_key, reencrypt_all
 from bahi.notifications.email import drain_emails, message_id_header, queue_email
+from bahi.notifications.email_backends import NOT_CONFIGURED
 from bahi.notifications.models import EmailState, OutgoingEmail
 from bahi.notifications.tests.smtp_server import _free_port, smtp_server
+from config.settings import base, prod
 from config.settings.base import email_config
 
 __all__ = ["smtp_server"]
@@ -237,3 +240,29 @@ def test_key_rotation_reseals_waiting_emails_and_they_are_sent_under_the_new_key
         assert drain_emails() == 1
     [message] = smtp_server.messages
     assert LINK in message.get_payload()[0].get_payload()
+
+
+def test_production_without_an_smtp_server_keeps_emails_out_of_the_logs(settings, capsys):
+    settings.EMAIL_BACKEND = "bahi.notifications.email_backends.NotConfiguredBackend"
+    queued = _queue()
+
+    assert drain_emails() == 1
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (EmailState.PENDING, 1)
+    assert queued.last_error == f"SMTPException: {NOT_CONFIGURED}"
+    assert "secret-token-123" not in capsys.readouterr().out
+    assert mail.outbox == []
+
+
+def test_production_refuses_to_print_emails_until_an_smtp_host_is_set(monkeypatch):
+    try:
+        monkeypatch.setenv("BAHI_SMTP_HOST", "")
+        not_set = importlib.reload(prod).EMAIL_BACKEND
+        monkeypatch.setenv("BAHI_SMTP_HOST", "smtp.example.in")
+        configured = importlib.reload(prod).EMAIL_BACKEND
+    finally:
+        monkeypatch.delenv("BAHI_SMTP_HOST")
+        importlib.reload(prod)
+    assert not_set == "bahi.notifications.email_backends.NotConfiguredBackend"
+    # With a host, production keeps what base.email_config made of the environment.
+    assert configured == base.EMAIL_BACKEND
