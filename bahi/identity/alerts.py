@@ -16,7 +16,7 @@ successful sign-ins, session expiry, "log out everywhere", reset requests and au
 (they are in the security events list).
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 
@@ -116,7 +116,7 @@ def _who(user: User | None) -> str:
 def _queue(
     event: SecurityEvent, what: str, to: list[str], company: Company | None, *, key: str
 ) -> None:
-    at = timezone.localtime(event.at)
+    at, utc = timezone.localtime(event.at), event.at.astimezone(UTC)
     place = f" in {company.legal_name}" if company is not None else ""
     details = "".join(
         f"  {name}: {value}\n"
@@ -126,7 +126,7 @@ def _queue(
     body = (
         f"Security alert{place}: {what}.\n\n"
         f"Account: {_who(event.user)}\n"
-        f"When: {format_date(at.date())} {at:%H:%M:%S} (Indian time)\n"
+        f"When: {format_date(at.date())} {at:%H:%M:%S} IST ({utc:%H:%M:%S} UTC)\n"
         f"From address: {event.ip or 'unknown'}\n"
         + (f"Details:\n{details}" if details else "")
         + "\nIf this was not expected, review Security events in Bahi, change the password and "
