@@ -148,3 +148,15 @@ def test_refused_changes_write_nothing_to_the_trail(company, admin_user, role):
     company.refresh_from_db()
     assert (company.lock_date, company.require_2fa_roles) == (None, ["admin", "accountant"])
     assert Membership.objects.get(user=admin_user).role == "admin"
+
+
+def test_a_new_company_records_its_owner_as_its_first_admin(company, admin_user):
+    [(action, object_type, before, after)] = _records_since(company, 0)[:1]
+
+    assert (action, object_type, before) == ("create", "identity.company", None)
+    assert after["owner"] == {
+        "user_id": admin_user.pk,
+        "email": "owner@example.in",
+        "role": "admin",
+    }
+    assert Membership.objects.get(company=company).user == admin_user

@@ -1,7 +1,7 @@
 """Security alerts by email: queued with the event in its transaction, sent once by the worker,
 to the admins of the company concerned (and the account's owner for its own secrets)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bahi.identity import alerts, throttle
-from bahi.identity.api_keys import create_api_key
+from bahi.identity.api_keys import authenticate_api_key, create_api_key
 from bahi.identity.members import change_member_role
 from bahi.identity.models import SecurityEvent, User
 from bahi.identity.permissions import Action, ensure_can
@@ -114,6 +114,23 @@ def test_a_locked_sign_in_of_a_member_is_emailed_to_the_admins_of_each_of_their_
     assert "wrong" not in body
 
 
+def test_a_locked_account_hammered_on_sends_one_email_an_hour(
+    company, team, fresh_cache, monkeypatch
+):
+    monkeypatch.setattr(throttle, "now", lambda: 1_700_000_000.0)
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)  # one bucket for all
+    monkeypatch.setattr(timezone, "now", lambda: start)
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    for _ in range(25):
+        client.post(LOGIN, {"login": "asha", "password": "wrong"})
+
+    assert SecurityEvent.objects.filter(kind=Kind.LOGIN_LOCKED).count() == 20
+    assert len(_sent()) == 1
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(hours=1))
+    client.post(LOGIN, {"login": "asha", "password": "wrong"})
+    assert len(_sent()) == 2
+
+
 def test_single_failed_sign_ins_and_lockouts_of_unknown_names_send_nothing(
     company, team, fresh_cache, monkeypatch
 ):
@@ -164,13 +181,46 @@ def test_a_new_api_key_is_emailed_to_the_admins(company, team):
     assert "bahi_" not in mail.outbox[0].body  # never the secret
 
 
+def test_an_api_key_used_from_a_new_address_is_emailed_to_the_admins(company, team):
+    created = create_api_key(company=company, actor=team["meera"], name="Tally", role="viewer")
+    assert authenticate_api_key(created.secret, ip="203.0.113.5") is not None
+    assert authenticate_api_key(created.secret, ip="203.0.113.5") is not None
+    mail.outbox.clear()
+    drain_emails()  # the creation alert
+    mail.outbox.clear()
+
+    assert authenticate_api_key(created.secret, ip="198.51.100.77") is not None
+
+    assert _sent() == [
+        (
+            ["meera@example.in", "owner@example.in"],
+            "[Bahi] Security alert in Sharma Traders Pvt Ltd: an API key was used from a new "
+            "address",
+        )
+    ]
+    assert "From address: 198.51.100.77" in mail.outbox[0].body
+    assert "previous_ip: 203.0.113.5" in mail.outbox[0].body
+
+
+def test_the_alert_gives_the_time_in_indian_and_universal_time(company, team, monkeypatch):
+    at = datetime(2026, 12, 4, 2, 45, 2, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: at)
+    record_security_event(kind=Kind.MEMBER_REMOVED, user=team["ravi"], ip="", company=company)
+
+    drain_emails(now=at)
+    assert "When: 04-12-2026 08:15:02 IST (02:45:02 UTC)" in mail.outbox[0].body
+    assert "From address: unknown" in mail.outbox[0].body
+
+
 def _deny(user, company, times: int) -> None:
     for _ in range(times):
         with pytest.raises(Exception, match="may not post entries"):
             ensure_can(actor=user, company=company, action=Action.POST_ENTRIES)
 
 
-def test_permission_denials_are_emailed_once_per_burst(company, team):
+def test_permission_denials_are_emailed_once_per_burst(company, team, monkeypatch):
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)  # one window for all
+    monkeypatch.setattr(timezone, "now", lambda: start)
     _deny(team["asha"], company, 4)
     assert _sent() == []
 

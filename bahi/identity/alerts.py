@@ -16,7 +16,7 @@ successful sign-ins, session expiry, "log out everywhere", reset requests and au
 (they are in the security events list).
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 
@@ -38,6 +38,13 @@ ADMIN_ALERTS = {
     "api_key_created": "an API key was created",
     "api_key_new_ip": "an API key was used from a new address",
     "permission_denied": f"{DENIAL_BURST} or more permission denials within 10 minutes",
+}
+# Kinds recorded again at every attempt while the attack lasts: emailed once per window.
+REPEATING = {
+    "login_locked": timedelta(hours=1),
+    "mfa_locked": timedelta(hours=1),
+    "password_reset_locked": timedelta(hours=1),  # noqa: S105 - an event name
+    "permission_denied": DENIAL_WINDOW,
 }
 OWNER_ALERTS = {
     "mfa_added": "a second factor was added to your account",
@@ -75,11 +82,14 @@ def _is_alerting(event: SecurityEvent) -> bool:
 
 
 def _key(event: SecurityEvent, company: Company) -> str:
-    if event.kind == "permission_denied":
-        # One email per member, company and window, however long the burst goes on.
-        window = int(event.at.timestamp() // DENIAL_WINDOW.total_seconds())
-        return f"denials:{company.pk}:{event.user_id}:{window}"
-    return f"{event.pk}:{company.pk}"
+    """One email per event, except for what repeats while an attack goes on: one per member,
+    company and window for denial bursts, one per account and hour for lock-outs (every refused
+    attempt on a locked account is an event; an attacker must not flood the admins' mail)."""
+    window = REPEATING.get(event.kind)
+    if window is None:
+        return f"{event.pk}:{company.pk}"
+    bucket = int(event.at.timestamp() // window.total_seconds())
+    return f"{event.kind}:{company.pk}:{event.user_id}:{bucket}"
 
 
 def _companies_concerned(event: SecurityEvent) -> list[Company]:
@@ -106,7 +116,7 @@ def _who(user: User | None) -> str:
 def _queue(
     event: SecurityEvent, what: str, to: list[str], company: Company | None, *, key: str
 ) -> None:
-    at = timezone.localtime(event.at)
+    at, utc = timezone.localtime(event.at), event.at.astimezone(UTC)
     place = f" in {company.legal_name}" if company is not None else ""
     details = "".join(
         f"  {name}: {value}\n"
@@ -116,7 +126,7 @@ def _queue(
     body = (
         f"Security alert{place}: {what}.\n\n"
         f"Account: {_who(event.user)}\n"
-        f"When: {format_date(at.date())} {at:%H:%M:%S} (Indian time)\n"
+        f"When: {format_date(at.date())} {at:%H:%M:%S} IST ({utc:%H:%M:%S} UTC)\n"
         f"From address: {event.ip or 'unknown'}\n"
         + (f"Details:\n{details}" if details else "")
         + "\nIf this was not expected, review Security events in Bahi, change the password and "

@@ -62,6 +62,8 @@ def create_company_with_books(
             "books_begin_date": company.books_begin_date.isoformat(),
             "fy_start_month": company.fy_start_month,
             "chart": "default Indian chart",
+            # The owner's membership is created with the company: its record is this one.
+            "owner": {"user_id": owner.pk, "email": owner.email, "role": "admin"},
         },
     )
     return company

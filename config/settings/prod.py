@@ -4,6 +4,8 @@ BAHI_BEHIND_TLS_PROXY  set when a proxy ends TLS and sends X-Forwarded-Proto: ht
                        then redirects plain HTTP itself (Bahi's redirect is off unless asked for)
 BAHI_SSL_REDIRECT      "1"/"0" forces Bahi's own HTTP -> HTTPS redirect on or off
 BAHI_HSTS_PRELOAD      "0" leaves the domain off the browsers' preload list (default: on)
+BAHI_SMTP_HOST         unset: emails are refused and kept in the outbox with an error naming it
+                       (never printed to the logs: they carry one-time links)
 """
 
 import os
@@ -36,5 +38,7 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+if not os.environ.get("BAHI_SMTP_HOST"):
+    EMAIL_BACKEND = "bahi.notifications.email_backends.NotConfiguredBackend"
 # Links in emails (verification, password reset, invitations) are https.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

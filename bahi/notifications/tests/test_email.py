@@ -1,16 +1,24 @@
 """The email outbox: queued with the change, sent by the worker through SMTP once, retried."""
 
+import importlib
+import threading
+from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from bahi.core.errors import InvalidInput
+from bahi.identity import crypto
+from bahi.identity.fields import count_values_by_key, reencrypt_all
 from bahi.notifications.email import drain_emails, message_id_header, queue_email
+from bahi.notifications.email_backends import NOT_CONFIGURED
 from bahi.notifications.models import EmailState, OutgoingEmail
 from bahi.notifications.tests.smtp_server import _free_port, smtp_server
+from config.settings import base, prod
 from config.settings.base import email_config
 
 __all__ = ["smtp_server"]
@@ -187,3 +195,74 @@ def test_tests_send_email_into_memory(settings):
     _queue()
     drain_emails()
     assert [m.to for m in mail.outbox] == [["priya@example.in"]]
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL: threads cannot share SQLite's in-memory test database",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_send_each_email_exactly_once(smtp_server):
+    with transaction.atomic():
+        queued = [
+            queue_email(to=[f"p{n}@example.in"], subject=f"n{n}", body_text="x") for n in range(30)
+        ]
+    handled: list[int] = []
+
+    def work() -> None:
+        try:
+            handled.append(drain_emails(limit=100))
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    assert sum(handled) == 30
+    sent = Counter(message["Message-ID"] for message in smtp_server.messages)
+    assert sent == Counter({message_id_header(message): 1 for message in queued})
+    assert OutgoingEmail.objects.filter(state=EmailState.SENT).count() == 30
+
+
+def test_key_rotation_reseals_waiting_emails_and_they_are_sent_under_the_new_key(smtp_server):
+    old = crypto.Keyring("old1", {"old1": bytes(range(32))})
+    with crypto.using_keyring(old):
+        _queue(body_html="<p>Join</p>")
+    rotated = old.with_new_current("new2", bytes(range(32, 64)))
+    with crypto.using_keyring(rotated):
+        assert count_values_by_key()["notifications.outgoingemail.body_text"] == {"old1": 1}
+        reencrypt_all(batch_size=1)
+        assert count_values_by_key()["notifications.outgoingemail.body_text"] == {"new2": 1}
+    with crypto.using_keyring(crypto.Keyring("new2", {"new2": bytes(range(32, 64))})):
+        assert drain_emails() == 1
+    [message] = smtp_server.messages
+    assert LINK in message.get_payload()[0].get_payload()
+
+
+def test_production_without_an_smtp_server_keeps_emails_out_of_the_logs(settings, capsys):
+    settings.EMAIL_BACKEND = "bahi.notifications.email_backends.NotConfiguredBackend"
+    queued = _queue()
+
+    assert drain_emails() == 1
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts) == (EmailState.PENDING, 1)
+    assert queued.last_error == f"SMTPException: {NOT_CONFIGURED}"
+    assert "secret-token-123" not in capsys.readouterr().out
+    assert mail.outbox == []
+
+
+def test_production_refuses_to_print_emails_until_an_smtp_host_is_set(monkeypatch):
+    try:
+        monkeypatch.setenv("BAHI_SMTP_HOST", "")
+        not_set = importlib.reload(prod).EMAIL_BACKEND
+        monkeypatch.setenv("BAHI_SMTP_HOST", "smtp.example.in")
+        configured = importlib.reload(prod).EMAIL_BACKEND
+    finally:
+        monkeypatch.delenv("BAHI_SMTP_HOST")
+        importlib.reload(prod)
+    assert not_set == "bahi.notifications.email_backends.NotConfiguredBackend"
+    # With a host, production keeps what base.email_config made of the environment.
+    assert configured == base.EMAIL_BACKEND
