@@ -31,7 +31,9 @@ def test_the_secret_is_shown_once_and_only_its_hash_is_stored(company, admin_use
 def test_creating_and_revoking_are_in_the_audit_trail(company, admin_user):
     created = create_api_key(company=company, actor=admin_user, name="CI", role="accountant")
     revoke_api_key(company=company, actor=admin_user, key_id=created.key.pk, ip="10.0.0.9")
-    records = list(AuditRecord.objects.filter(company=company, object_type="api_key"))
+    records = list(
+        AuditRecord.objects.filter(company=company, object_type="api_key").order_by("sequence")
+    )
     assert [(r.action, r.object_id, r.actor_id) for r in records] == [
         ("create", str(created.key.pk), admin_user.pk),
         ("revoke", str(created.key.pk), admin_user.pk),
