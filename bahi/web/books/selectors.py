@@ -1,0 +1,135 @@
+"""Reads for the books pages: the chart as a tree, journal entries filtered, one entry whole.
+Every function takes the company and filters on it; another company's ids are not found."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from bahi.identity.models import Company
+from bahi.ledger.models import Account, JournalEntry, JournalLine, Party
+from bahi.ledger.selectors import list_accounts
+
+# JV/2025-26/000123: series, financial year, number.
+_VOUCHER = re.compile(r"^\s*([A-Za-z]+)/(\d{4}-\d{2})/0*(\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    account: Account
+    depth: int
+    is_used: bool
+
+
+def build_account_tree(*, company: Company) -> list[TreeRow]:
+    """Every account in tree order (a group, then what is under it, by code), with its depth
+    and whether any line names it. Two queries."""
+    accounts = list_accounts(company=company)
+    used = set(
+        JournalLine.objects.filter(company=company).values_list("account_id", flat=True).distinct()
+    )
+    children: dict[int | None, list[Account]] = {}
+    for account in accounts:
+        children.setdefault(account.parent_id, []).append(account)
+    rows: list[TreeRow] = []
+    stack = [(account, 0) for account in reversed(children.get(None, []))]
+    while stack:
+        account, depth = stack.pop()
+        rows.append(TreeRow(account, depth, account.id in used))
+        stack.extend((child, depth + 1) for child in reversed(children.get(account.id, [])))
+    return rows
+
+
+def list_groups(*, company: Company) -> list[Account]:
+    return list(Account.objects.filter(company=company, is_group=True).order_by("code"))
+
+
+def list_postable_accounts(*, company: Company) -> list[Account]:
+    return list(
+        Account.objects.filter(company=company, is_group=False, is_active=True).order_by("code")
+    )
+
+
+def list_parties(*, company: Company) -> list[Party]:
+    return list(Party.objects.filter(company=company, is_active=True).order_by("name"))
+
+
+def get_account(*, company: Company, account_id: int) -> Account | None:
+    return Account.objects.filter(company=company, pk=account_id).first()
+
+
+@dataclass(frozen=True)
+class EntryFilters:
+    date_from: date | None = None
+    date_to: date | None = None
+    account: Account | None = None
+    party: Party | None = None
+    status: str = ""
+    voucher: str = ""
+
+
+def _by_voucher(entries: QuerySet[JournalEntry], voucher: str) -> QuerySet[JournalEntry]:
+    """A full voucher number (JV/2025-26/000123) matches that entry; digits alone match the
+    number in any series and year."""
+    full = _VOUCHER.match(voucher)
+    if full is not None:
+        series, year, number = full.groups()
+        return entries.filter(series=series.upper(), fiscal_year=year, number=int(number))
+    if voucher.strip().isdigit():
+        return entries.filter(number=int(voucher))
+    return entries.none()
+
+
+def list_entries(*, company: Company, filters: EntryFilters) -> QuerySet[JournalEntry]:
+    """The company's entries, newest first, narrowed by the filters."""
+    entries = JournalEntry.objects.filter(company=company)
+    if filters.date_from is not None:
+        entries = entries.filter(entry_date__gte=filters.date_from)
+    if filters.date_to is not None:
+        entries = entries.filter(entry_date__lte=filters.date_to)
+    if filters.status:
+        entries = entries.filter(status=filters.status)
+    if filters.voucher:
+        entries = _by_voucher(entries, filters.voucher)
+    lines = JournalLine.objects.filter(company=company, entry=OuterRef("pk"))
+    if filters.account is not None:
+        entries = entries.filter(Exists(lines.filter(account=filters.account)))
+    if filters.party is not None:
+        entries = entries.filter(Exists(lines.filter(party=filters.party)))
+    reversed_by = JournalEntry.objects.filter(company=company, reverses=OuterRef("pk"))
+    return entries.annotate(is_reversed=Exists(reversed_by)).order_by("-entry_date", "-id")
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    entry: JournalEntry
+    lines: list[JournalLine]
+    reversal: JournalEntry | None
+    debit_paise: int
+    credit_paise: int
+
+
+def get_entry_detail(*, company: Company, entry_id: int) -> EntryDetail | None:
+    """One entry with its lines (account and party), the entry reversing it if any, and its
+    totals; None if the company has no such entry."""
+    entry = (
+        JournalEntry.objects.select_related("created_by", "reverses")
+        .filter(company=company, pk=entry_id)
+        .first()
+    )
+    if entry is None:
+        return None
+    lines = list(
+        JournalLine.objects.filter(company=company, entry=entry)
+        .select_related("account", "party")
+        .order_by("line_no")
+    )
+    reversal = JournalEntry.objects.filter(company=company, reverses=entry).first()
+    return EntryDetail(
+        entry=entry,
+        lines=lines,
+        reversal=reversal,
+        debit_paise=sum(line.debit_paise for line in lines),
+        credit_paise=sum(line.credit_paise for line in lines),
+    )
