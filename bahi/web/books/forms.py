@@ -56,6 +56,13 @@ class AmountField(forms.CharField):
             raise forms.ValidationError("Enter a positive amount")
         return amount
 
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        """Blank and zero are the same amount: a row left blank has not changed."""
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
     def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
         return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
 

@@ -2,6 +2,7 @@
 and a few entries: capital brought in, rent paid, and a draft."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -9,7 +10,8 @@ from django.test import Client
 from bahi.identity.models import Membership, Role, User
 from bahi.identity.permissions import MATRIX
 from bahi.ledger.models import Account, JournalEntry
-from bahi.ledger.services import create_company_with_books
+from bahi.ledger.services import create_company_with_books, post_journal_entry
+from bahi.ledger.types import EntryInput, LineInput
 
 
 def _member(company, username: str, role: str) -> User:  # type: ignore[no-untyped-def]
@@ -82,3 +84,23 @@ def rent_entry(post) -> JournalEntry:
 def counts() -> tuple[int, int]:
     """(entries, accounts) of every company: a refused request changes neither."""
     return JournalEntry.objects.count(), Account.objects.count()
+
+
+@pytest.fixture
+def other_entry(other_company) -> JournalEntry:
+    """A posted entry of the other company (its owner posts it)."""
+    owner = Membership.objects.get(company=other_company).user
+    cash = Account.objects.get(company=other_company, system_role="cash")
+    capital = Account.objects.get(company=other_company, system_role="capital")
+    return post_journal_entry(
+        company=other_company,
+        actor=owner,
+        entry=EntryInput(
+            entry_date=date(2024, 4, 2),
+            narration="Verma capital",
+            lines=(
+                LineInput(account_id=cash.id, debit=Decimal("5000.00")),
+                LineInput(account_id=capital.id, credit=Decimal("5000.00")),
+            ),
+        ),
+    )
