@@ -48,8 +48,7 @@ def test_the_empty_form_has_two_lines_a_line_template_and_todays_date(signed_in)
     assert 'data-idempotency-key=""' in page
     assert (
         '<label class="visually-hidden" for="id_lines-0-debit">'
-        "Line <span data-line-number>1</span> debit</label>"
-        in page
+        "Line <span data-line-number>1</span> debit</label>" in page
     )
 
 
