@@ -192,7 +192,12 @@
   form.addEventListener("submit", onSubmit);
   form.addEventListener("input", recalc);
   form.addEventListener("change", (event) => {
-    if (event.target.classList.contains("line-account")) completeAccount(event.target);
+    const target = event.target;
+    if (target.classList.contains("line-account")) completeAccount(target);
+    if (target.matches(".line-debit, .line-credit")) {
+      const value = paise(target.value); // shown back as 1,25,000.50
+      if (value) target.value = rupees(value).replace("₹", "");
+    }
   });
   form.addEventListener("click", (event) => {
     const remove = event.target.closest("[data-remove-line]");
