@@ -16,9 +16,8 @@ from bahi.web.books.forms import (
     AmountField,
     IdempotencyKeyField,
     IndianDateField,
+    PicksAccountAndParty,
     account_label,
-    find_account,
-    find_party,
 )
 
 LINE_PREFIX = "lines"
@@ -30,7 +29,7 @@ class EntryForm(forms.Form):
     idempotency_key = IdempotencyKeyField()
 
 
-class LineForm(forms.Form):
+class LineForm(PicksAccountAndParty):
     account = forms.CharField(
         label="Account",
         required=False,
@@ -51,17 +50,6 @@ class LineForm(forms.Form):
     credit = AmountField(
         label="Credit (₹)", required=False, widget=forms.TextInput(attrs={"class": "line-credit"})
     )
-
-    def __init__(self, *args: Any, accounts: list[Account], parties: list[Party], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.accounts = accounts
-        self.parties = parties
-
-    def clean_account(self) -> Account | None:
-        return find_account(self.cleaned_data["account"], self.accounts)
-
-    def clean_party(self) -> Party | None:
-        return find_party(self.cleaned_data["party"], self.parties)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

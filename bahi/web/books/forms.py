@@ -117,7 +117,23 @@ class AccountForm(forms.Form):
         return str(self.cleaned_data["name"]).strip()
 
 
-class EntryFilterForm(forms.Form):
+class PicksAccountAndParty(forms.Form):
+    """A form whose `account` and `party` text fields name one of the company's accounts and
+    parties (given to the form): cleaned to that Account and Party, or None when blank."""
+
+    def __init__(self, *args: Any, accounts: list[Account], parties: list[Party], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.accounts = accounts
+        self.parties = parties
+
+    def clean_account(self) -> Account | None:
+        return find_account(self.cleaned_data["account"], self.accounts)
+
+    def clean_party(self) -> Party | None:
+        return find_party(self.cleaned_data["party"], self.parties)
+
+
+class EntryFilterForm(PicksAccountAndParty):
     """The entry list's filters: every one optional; an unknown account or party is an error
     on its field."""
 
@@ -137,17 +153,6 @@ class EntryFilterForm(forms.Form):
         label="Status", required=False, choices=[("", "Any"), *EntryStatus.choices]
     )
     voucher = forms.CharField(label="Voucher no.", required=False, max_length=40)
-
-    def __init__(self, *args: Any, accounts: list[Account], parties: list[Party], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.accounts = accounts
-        self.parties = parties
-
-    def clean_account(self) -> Account | None:
-        return find_account(self.cleaned_data["account"], self.accounts)
-
-    def clean_party(self) -> Party | None:
-        return find_party(self.cleaned_data["party"], self.parties)
 
 
 def account_label(account: Account) -> str:
