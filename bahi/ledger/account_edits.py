@@ -46,7 +46,8 @@ def _snapshot(account: Account) -> dict[str, object]:
 
 def _locked_account(company: Company, account_id: int) -> Account:
     account = (
-        Account.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the parent's side of the outer join (the top groups).
+        Account.objects.select_for_update(of=("self",))
         .select_related("parent")
         .filter(company=company, pk=account_id)
         .first()
