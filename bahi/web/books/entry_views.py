@@ -60,9 +60,11 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         "account_options": [account_label(account) for account in accounts],
         "party_options": [party.name for party in parties],
     }
+    # An unknown account or party in the filters: the page, with the error on its field.
+    status = 200 if form.is_valid() else 422
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "web/books/partials/entry_results.html", context)
-    return render(request, "web/books/entry_list.html", context)
+        return render(request, "web/books/partials/entry_browser.html", context, status=status)
+    return render(request, "web/books/entry_list.html", context, status=status)
 
 
 def _detail_context(scope: Scope, entry_id: int, reverse_form: ReverseForm | None) -> dict:  # type: ignore[type-arg]

@@ -69,18 +69,25 @@ def test_filters_narrow_by_date_account_party_status_and_voucher(signed_in, book
 
 
 def test_an_unknown_account_in_the_filter_is_an_error_on_that_field(signed_in, books):
-    page = signed_in.get("/books/entries/", {"account": "9999"}).content.decode()
+    response = signed_in.get("/books/entries/", {"account": "9999"})
+    assert response.status_code == 422
+    page = response.content.decode()
     assert 'id="id_account_error"' in page
     assert "No account &#x27;9999&#x27; here: pick one from the list" in page
     assert _vouchers(page) == []
 
 
-def test_an_htmx_request_gets_only_the_results(signed_in, books):
+def test_an_htmx_request_gets_the_filters_and_results_only(signed_in, books):
     response = signed_in.get("/books/entries/", {"status": "posted"}, HTTP_HX_REQUEST="true")
     page = response.content.decode()
-    assert page.lstrip().startswith('<section id="entry-results"')
+    assert response.status_code == 200
+    assert '<div id="entry-browser"' in page
     assert "<h1>" not in page
+    assert '<option value="posted" selected>Posted</option>' in page
     assert len(_vouchers(page)) == 3
+    invalid = signed_in.get("/books/entries/", {"party": "Nobody"}, HTTP_HX_REQUEST="true")
+    assert invalid.status_code == 422
+    assert 'id="id_party_error"' in invalid.content.decode()
 
 
 def test_the_list_pages_fifty_entries_at_a_time(signed_in, post):
