@@ -107,10 +107,14 @@ def test_an_accountant_keeps_books_from_the_keyboard(visit, admin_user, company)
     assert page.inner_text("#difference") == "₹1.00"
     session.screenshot("unbalanced")
 
-    # The form fits a 360 px phone.
+    # The form, the list and the chart fit a 360 px phone.
     page.set_viewport_size({"width": 360, "height": 780})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     session.screenshot("entry-form-phone")
+    for url in ("/books/entries/", "/books/accounts/"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+    session.screenshot("accounts-phone")
     assert JournalEntry.objects.filter(company=company).count() == 2
     assert Account.objects.filter(company=company, code="5596").exists()
     assert session.errors == []
