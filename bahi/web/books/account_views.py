@@ -34,7 +34,9 @@ def accounts(request: HttpRequest) -> HttpResponse:
 def _form_page(
     request: HttpRequest, form: AccountForm, account: Account | None, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "account": account}
+    company = request.company  # type: ignore[attr-defined]
+    in_use = account is not None and selectors.is_account_in_use(company=company, account=account)
+    context = {"form": form, "account": account, "can_delete": account is not None and not in_use}
     return render(request, "web/books/account_form.html", context, status=status)
 
 

@@ -48,7 +48,6 @@ def tree_row(row: TreeRow) -> dict[str, Any]:
         "is_group": account.is_group,
         "schedule_iii": line.title if line else "",
         "is_active": account.is_active,
-        "is_used": row.is_used,
         "is_system": bool(account.system_role),
         "nature": account.get_nature_display(),
     }

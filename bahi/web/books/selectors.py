@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from bahi.identity.models import Company
 from bahi.ledger.models import Account, JournalEntry, JournalLine, Party
-from bahi.ledger.selectors import list_accounts
 
 # JV/2025-26/000123: series, financial year, number.
 _VOUCHER = re.compile(r"^\s*([A-Za-z]+)/(\d{4}-\d{2})/0*(\d+)\s*$")
@@ -19,25 +18,21 @@ _VOUCHER = re.compile(r"^\s*([A-Za-z]+)/(\d{4}-\d{2})/0*(\d+)\s*$")
 class TreeRow:
     account: Account
     depth: int
-    is_used: bool
 
 
 def build_account_tree(*, company: Company) -> list[TreeRow]:
-    """Every account in tree order (a group, then what is under it, by code), with its depth
-    and whether any line names it. Two queries."""
-    accounts = list_accounts(company=company)
-    used = set(
-        JournalLine.objects.filter(company=company).values_list("account_id", flat=True).distinct()
-    )
+    """Every account in tree order (a group, then what is under it, by code) with its depth.
+    One query."""
+    accounts = list(Account.objects.filter(company=company).order_by("code"))
     children: dict[int | None, list[Account]] = {}
     for account in accounts:
         children.setdefault(account.parent_id, []).append(account)
     rows: list[TreeRow] = []
-    stack = [(account, 0) for account in reversed(children.get(None, []))]
+    stack = [(top, 0) for top in reversed(children.get(None, []))]
     while stack:
-        account, depth = stack.pop()
-        rows.append(TreeRow(account, depth, account.id in used))
-        stack.extend((child, depth + 1) for child in reversed(children.get(account.id, [])))
+        node, depth = stack.pop()
+        rows.append(TreeRow(node, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(node.id, [])))
     return rows
 
 
@@ -57,6 +52,16 @@ def list_parties(*, company: Company) -> list[Party]:
 
 def get_account(*, company: Company, account_id: int) -> Account | None:
     return Account.objects.filter(company=company, pk=account_id).first()
+
+
+def is_account_in_use(*, company: Company, account: Account) -> bool:
+    """Whether any line (posted or draft) or account names it: then it cannot be deleted.
+    Index probes (line_ledger), not a scan of the lines."""
+    return (
+        JournalLine.objects.filter(company=company, account=account).exists()
+        or Account.objects.filter(company=company, parent=account).exists()
+        or bool(account.system_role)
+    )
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,12 @@ def list_entries(*, company: Company, filters: EntryFilters) -> QuerySet[Journal
         entries = entries.filter(status=filters.status)
     if filters.voucher:
         entries = _by_voucher(entries, filters.voucher)
-    lines = JournalLine.objects.filter(company=company, entry=OuterRef("pk"))
+    # The entries of an account or party from its lines' index (line_ledger, line_party).
+    lines = JournalLine.objects.filter(company=company)
     if filters.account is not None:
-        entries = entries.filter(Exists(lines.filter(account=filters.account)))
+        entries = entries.filter(id__in=lines.filter(account=filters.account).values("entry_id"))
     if filters.party is not None:
-        entries = entries.filter(Exists(lines.filter(party=filters.party)))
+        entries = entries.filter(id__in=lines.filter(party=filters.party).values("entry_id"))
     reversed_by = JournalEntry.objects.filter(company=company, reverses=OuterRef("pk"))
     return entries.annotate(is_reversed=Exists(reversed_by)).order_by("-entry_date", "-id")
 

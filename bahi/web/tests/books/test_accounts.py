@@ -153,6 +153,16 @@ def test_an_unused_account_is_deleted_a_used_one_is_kept(signed_in, company, cap
     assert "Capital is a system account and cannot be deleted" in response.content.decode()
 
 
+def test_only_an_unused_account_offers_delete(signed_in, company, capital_entry):
+    staff_welfare = Account.objects.get(company=company, code="5220")
+    page = signed_in.get(f"/books/accounts/{staff_welfare.pk}/").content.decode()
+    assert f'action="/books/accounts/{staff_welfare.pk}/delete/"' in page
+    bank = Account.objects.get(company=company, system_role="bank")
+    page = signed_in.get(f"/books/accounts/{bank.pk}/").content.decode()
+    assert "/delete/" not in page
+    assert 'id="no-delete"' in page
+
+
 def test_the_edit_page_shows_the_current_values(signed_in, company):
     cash = Account.objects.get(company=company, system_role="cash")
     page = signed_in.get(f"/books/accounts/{cash.pk}/").content.decode()
