@@ -86,6 +86,22 @@ def _by_voucher(entries: QuerySet[JournalEntry], voucher: str) -> QuerySet[Journ
     return entries.none()
 
 
+# Up to this many lines, an account's entries are looked up from its lines (then sorted); beyond
+# it, the newest entries are walked and each checked for a line, which finds a page of a busy
+# account without sorting all its entries. At 100k lines on SQLite a busy account's page took
+# 140 ms the first way and 7 ms the second; a rare account's is fast only the first way.
+FEW_LINES = 2_000
+
+
+def _having_lines(
+    entries: QuerySet[JournalEntry], lines: QuerySet[JournalLine]
+) -> QuerySet[JournalEntry]:
+    """The entries with one of `lines` (an index range: line_ledger or line_party)."""
+    if lines[FEW_LINES : FEW_LINES + 1].exists():
+        return entries.filter(Exists(lines.filter(entry=OuterRef("pk"))))
+    return entries.filter(id__in=lines.values("entry_id"))
+
+
 def list_entries(*, company: Company, filters: EntryFilters) -> QuerySet[JournalEntry]:
     """The company's entries, newest first, narrowed by the filters."""
     entries = JournalEntry.objects.filter(company=company)
@@ -97,12 +113,11 @@ def list_entries(*, company: Company, filters: EntryFilters) -> QuerySet[Journal
         entries = entries.filter(status=filters.status)
     if filters.voucher:
         entries = _by_voucher(entries, filters.voucher)
-    # The entries of an account or party from its lines' index (line_ledger, line_party).
     lines = JournalLine.objects.filter(company=company)
     if filters.account is not None:
-        entries = entries.filter(id__in=lines.filter(account=filters.account).values("entry_id"))
+        entries = _having_lines(entries, lines.filter(account=filters.account))
     if filters.party is not None:
-        entries = entries.filter(id__in=lines.filter(party=filters.party).values("entry_id"))
+        entries = _having_lines(entries, lines.filter(party=filters.party))
     reversed_by = JournalEntry.objects.filter(company=company, reverses=OuterRef("pk"))
     return entries.annotate(is_reversed=Exists(reversed_by)).order_by("-entry_date", "-id")
 

@@ -118,3 +118,17 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get("/books/entries/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_busy_accounts_entries_are_found_the_same_way_as_a_rare_ones(
+    signed_in, books, monkeypatch
+):
+    from bahi.web.books import selectors
+
+    query = {"account": "1221"}
+    rare = _vouchers(signed_in.get("/books/entries/", query).content.decode())
+    monkeypatch.setattr(selectors, "FEW_LINES", 1)  # the bank's two lines now count as many
+    busy = _vouchers(signed_in.get("/books/entries/", query).content.decode())
+    assert rare == busy == ["JV/2024-25/000002", "JV/2024-25/000001"]
+    party = _vouchers(signed_in.get("/books/entries/", {"party": "Mehta Stores"}).content.decode())
+    assert party == ["JV/2024-25/000003"]
