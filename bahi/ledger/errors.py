@@ -69,3 +69,9 @@ class EntryNotDraft(DomainError):
     """The entry is posted: it can only be reversed, never edited, deleted or posted again."""
 
     code = "entry_not_draft"
+
+
+class AccountInUse(DomainError):
+    """The account has entries or accounts under it: the change would rewrite past reports."""
+
+    code = "account_in_use"

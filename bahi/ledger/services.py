@@ -1,6 +1,7 @@
 """Writes to the books. Every function here is atomic and checks its rules before writing;
 the database re-checks the ledger invariants (see migrations/0002_ledger_triggers)."""
 
+from dataclasses import replace
 from datetime import date
 
 from django.db import transaction
@@ -10,8 +11,13 @@ from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.identity.services import create_company
+from bahi.ledger.account_edits import (
+    AccountChange,
+    check_new_values,
+    delete_account,
+    update_account,
+)
 from bahi.ledger.chart import DEFAULT_CHART
-from bahi.ledger.errors import DuplicateAccount
 from bahi.ledger.models import Account, Party
 from bahi.ledger.parties import add_party, update_party
 from bahi.ledger.posting import (
@@ -21,7 +27,6 @@ from bahi.ledger.posting import (
     post_journal_entry,
     reverse_journal_entry,
 )
-from bahi.ledger.schedule_iii import BY_CODE
 from bahi.ledger.types import PartyDetails
 
 # --- companies and the chart of accounts -------------------------------------------------------
@@ -102,14 +107,11 @@ def create_account(
     unless given. Raises DuplicateAccount, InvalidInput."""
     ensure_can(actor=actor, company=company, action=Action.MANAGE_ACCOUNTS)
     if parent.company_id != company.id or not parent.is_group:
-        raise InvalidInput(f"{parent.name} is not a group of this company's chart")
-    if schedule_iii and schedule_iii not in BY_CODE:
-        raise InvalidInput(f"unknown Schedule III line {schedule_iii!r}")
-    clash = Account.objects.filter(company=company).filter(code=code).exists() or (
-        Account.objects.filter(company=company, parent=parent, name=name).exists()
-    )
-    if clash:
-        raise DuplicateAccount(f"an account with code {code} or name {name!r} already exists")
+        raise InvalidInput(
+            f"{parent.name} is not a group of this company's chart", details={"field": "parent"}
+        )
+    new = AccountChange(code=code, name=name, parent_id=parent.pk, is_group=is_group)
+    check_new_values(company, replace(new, schedule_iii=schedule_iii))
     account = Account.objects.create(
         company=company,
         parent=parent,
@@ -195,15 +197,18 @@ def _record_created(
 
 __all__ = [
     "BULK_BATCH",
+    "AccountChange",
     "books_window",
     "create_account",
     "create_company_with_books",
     "add_party",
     "create_party",
+    "delete_account",
     "install_default_chart",
     "post_journal_entries_bulk",
     "post_journal_entry",
     "reverse_journal_entry",
     "set_lock_date",
+    "update_account",
     "update_party",
 ]
