@@ -25,6 +25,7 @@ from bahi.identity.api_keys import create_api_key
 from bahi.identity.invitations import invite_member
 from bahi.identity.models import AuditRecord, Company, User
 from bahi.identity.services import add_member
+from bahi.ledger.drafts import save_draft_entry
 from bahi.ledger.models import Account
 from bahi.ledger.services import create_company_with_books, create_party, post_journal_entry
 from bahi.ledger.types import EntryInput, LineInput
@@ -87,6 +88,20 @@ ROUTES: dict[str, Route] = {
     "identity_security_events": Route(ADMIN),
     "identity_audit": Route(ADMIN),
     "identity_audit_csv": Route(ADMIN),
+    # bahi.web.books: the chart of accounts and journal entries
+    "books:accounts": Route(VIEWER),
+    "books:account-create": Route(ACCOUNTANT, data={"kind": "ledger", "name": "New"}),
+    "books:account-edit": Route(ACCOUNTANT, args={"account_id": "account"}),
+    "books:account-delete": Route(ACCOUNTANT, args={"account_id": "account"}),
+    "books:entry-list": Route(VIEWER),
+    "books:entry-create": Route(ACCOUNTANT),
+    "books:entry-detail": Route(VIEWER, args={"entry_id": "entry"}),
+    "books:entry-reverse": Route(
+        ACCOUNTANT, args={"entry_id": "entry"}, data={"reversal_date": "2024-05-02"}
+    ),
+    "books:entry-edit": Route(ACCOUNTANT, args={"entry_id": "draft"}),
+    "books:entry-post": Route(ACCOUNTANT, args={"entry_id": "draft"}),
+    "books:entry-delete": Route(ACCOUNTANT, args={"entry_id": "draft"}),
 }
 
 
@@ -166,6 +181,24 @@ def _entry(company: Company, owner: User) -> Made:
     return Made(entry.pk, entry)
 
 
+def _draft(company: Company, owner: User) -> Made:
+    cash = Account.objects.get(company=company, system_role="cash")
+    capital = Account.objects.get(company=company, system_role="capital")
+    draft = save_draft_entry(
+        company=company,
+        actor=owner,
+        entry=EntryInput(
+            entry_date=date(2024, 5, 3),
+            narration=f"{_label(company)} draft 55.55",
+            lines=(
+                LineInput(account_id=cash.pk, debit=Decimal("55.55")),
+                LineInput(account_id=capital.pk, credit=Decimal("55.55")),
+            ),
+        ),
+    )
+    return Made(draft.pk, draft)
+
+
 KINDS: dict[str, Callable[[Company, User], Made]] = {
     "company": lambda company, owner: Made(company.pk, company),
     "membership": _member,
@@ -175,6 +208,7 @@ KINDS: dict[str, Callable[[Company, User], Made]] = {
     "account": _account,
     "party": _party,
     "entry": _entry,
+    "draft": _draft,
 }
 # Kinds whose value is itself the credential (the emailed invitation link): whoever holds it
 # may open it, whatever their company, so there is no other company's object to be refused.
