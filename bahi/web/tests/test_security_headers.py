@@ -20,7 +20,10 @@ PROD = {
 PROD |= {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": ["bahi.example"]}
 
 
-def test_the_production_settings_pass_the_deploy_check_with_no_warning():
+def test_the_production_settings_pass_the_deploy_check_with_no_warning(monkeypatch):
+    # The browser tests' fixture allows sync database calls beside Playwright's event loop for
+    # the whole test process; a deployment never sets it, and the deploy check says so.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     out = StringIO()
     with override_settings(**PROD):
         call_command("check", deploy=True, fail_level="WARNING", stdout=out, stderr=out)
@@ -35,7 +38,8 @@ def test_production_redirects_to_https_and_sends_hsts_of_two_years(client):
     assert secure["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
 
 
-def test_a_weak_setting_fails_the_deploy_check():
+def test_a_weak_setting_fails_the_deploy_check(monkeypatch):
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     weak = PROD | {"SECURE_HSTS_SECONDS": 0}
     with override_settings(**weak), pytest.raises(SystemCheckError, match="security.W004"):
         call_command("check", deploy=True, fail_level="WARNING", stdout=StringIO())
