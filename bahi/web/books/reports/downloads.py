@@ -12,9 +12,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bahi.reports.export import AMOUNT, BALANCE, DATE, Tabular, Value
+from bahi.reports.export import AMOUNT, BALANCE, DATE, Tabular, Value, csv_value
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOLD_KINDS = frozenset({"group", "heading", "total"})
@@ -29,19 +30,11 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _csv_value(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def csv_response(table: Tabular, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
-    writer.writerows([_csv_value(value) for value in row] for row in table.rows)
+    writer.writerows([csv_value(value) for value in row] for row in table.rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return _attachment(response, filename)
 
@@ -61,7 +54,7 @@ def indian_number_format(value: Decimal, kind: str = AMOUNT) -> str:
     return f"{pattern};-{pattern}"
 
 
-def _cell(sheet: Worksheet, value: Value, kind: str, bold: bool) -> WriteOnlyCell:
+def _cell(sheet: WriteOnlyWorksheet, value: Value, kind: str, bold: bool) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, Decimal):
         cell.number_format = indian_number_format(value, kind)
@@ -72,13 +65,13 @@ def _cell(sheet: Worksheet, value: Value, kind: str, bold: bool) -> WriteOnlyCel
     return cell
 
 
-def _set_up_sheet(sheet: Worksheet, table: Tabular) -> None:
+def _set_up_sheet(sheet: WriteOnlyWorksheet, table: Tabular) -> None:
     for index, column in enumerate(table.columns, start=1):
         width = 40 if column.name in WIDE_TEXT else WIDTHS.get(column.kind, 18)
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{HEADER_ROWS + 1}"
     sheet.print_title_rows = f"{HEADER_ROWS}:{HEADER_ROWS}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

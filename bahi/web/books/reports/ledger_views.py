@@ -2,6 +2,7 @@
 (its address carries `after`), downloads with every line of the period."""
 
 from dataclasses import replace
+from datetime import date
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from bahi.web.books.reports.choices import ledger_choices, party_choices
 from bahi.web.books.reports.params import Period, parse_id, read_period
 from bahi.web.books.reports.scope import report_view
 from bahi.web.books.reports.views import (
+    PeriodReport,
     check_format,
     download,
     period_context,
@@ -137,13 +139,27 @@ def _day_book(company: Company, period: Period, **page: object) -> DayBook:
     )
 
 
-@report_view("Day book")
+def whole_day_book(*, company: Company, date_from: date, date_to: date) -> DayBook:
+    """Every entry of the period, read page by page."""
+    period = Period(date_from, date_to)
+    page = _day_book(company, period, limit=MAX_LIMIT)
+    entries = list(page.entries)
+    while page.next_cursor is not None:
+        page = _day_book(company, period, after=page.next_cursor, limit=MAX_LIMIT)
+        entries.extend(page.entries)
+    return replace(page, entries=tuple(entries))
+
+
+DAY_BOOK = PeriodReport("day-book", "Day book", whole_day_book, export.day_book_table)
+
+
+@report_view(DAY_BOOK.title)
 def day_book(request: HttpRequest, company: Company) -> HttpResponse:
     if (moved := year_redirect(request, company)) is not None:
         return moved
     period = read_period(request.GET, company=company, today=today())
     report = _day_book(company, period, after=request.GET.get("after") or None, limit=DAY_BOOK_PAGE)
-    context = period_context(company, "day-book", period)
+    context = period_context(company, DAY_BOOK.name, period)
     context |= {
         "vouchers": day_book_vouchers(report),
         **_pages(request, _dates(period), report.next_cursor),
@@ -151,19 +167,6 @@ def day_book(request: HttpRequest, company: Company) -> HttpResponse:
     return render(request, "web/reports/day_book.html", context)
 
 
-@report_view("Day book")
+@report_view(DAY_BOOK.title)
 def day_book_download(request: HttpRequest, company: Company, file_format: str) -> HttpResponse:
-    check_format(file_format)
-    period = read_period(request.GET, company=company, today=today())
-    page = _day_book(company, period, limit=MAX_LIMIT)
-    entries = list(page.entries)
-    while page.next_cursor is not None:
-        page = _day_book(company, period, after=page.next_cursor, limit=MAX_LIMIT)
-        entries.extend(page.entries)
-    return download(
-        export.day_book_table(replace(page, entries=tuple(entries))),
-        company=company,
-        heading=f"Day book, {period_text(period.date_from, period.date_to)}",
-        stem=period_stem("day-book", period),
-        file_format=file_format,
-    )
+    return DAY_BOOK.download(request, company, file_format)

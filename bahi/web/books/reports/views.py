@@ -2,8 +2,10 @@
 selector of bahi.reports and renders what the presenters make of it; a download builds the same
 report and writes it with bahi.reports.export's columns."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -92,75 +94,80 @@ def period_stem(name: str, period: Period) -> str:
     return f"{name}-{period.date_from.isoformat()}-to-{period.date_to.isoformat()}"
 
 
-# --- trial balance -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PeriodReport:
+    """A report over [date_from, date_to]: its URL name (and file name), title, selector
+    (`build(company=, date_from=, date_to=)`, the whole report) and export columns."""
+
+    name: str
+    title: str
+    build: Callable[..., Any]
+    table: Callable[[Any], Tabular]
+
+    def read(self, request: HttpRequest, company: Company) -> tuple[Period, Any]:
+        period = read_period(request.GET, company=company, today=today())
+        return period, self.build(
+            company=company, date_from=period.date_from, date_to=period.date_to
+        )
+
+    def download(self, request: HttpRequest, company: Company, file_format: str) -> HttpResponse:
+        check_format(file_format)
+        period, report = self.read(request, company)
+        return download(
+            self.table(report),
+            company=company,
+            heading=f"{self.title}, {period_text(period.date_from, period.date_to)}",
+            stem=period_stem(self.name, period),
+            file_format=file_format,
+        )
 
 
-@report_view("Trial balance")
+TRIAL_BALANCE = PeriodReport(
+    "trial-balance", "Trial balance", build_trial_balance, export.trial_balance_table
+)
+PROFIT_AND_LOSS = PeriodReport(
+    "profit-and-loss",
+    "Statement of profit and loss",
+    build_profit_and_loss,
+    export.profit_and_loss_table,
+)
+
+
+@report_view(TRIAL_BALANCE.title)
 def trial_balance(request: HttpRequest, company: Company) -> HttpResponse:
     if (moved := year_redirect(request, company)) is not None:
         return moved
-    period = read_period(request.GET, company=company, today=today())
-    report = build_trial_balance(
-        company=company, date_from=period.date_from, date_to=period.date_to
-    )
-    context = period_context(company, "trial-balance", period)
+    period, report = TRIAL_BALANCE.read(request, company)
+    context = period_context(company, TRIAL_BALANCE.name, period)
     context |= {"rows": trial_balance_rows(report), "totals": trial_balance_totals(report)}
     return render(request, "web/reports/trial_balance.html", context)
 
 
-@report_view("Trial balance")
+@report_view(TRIAL_BALANCE.title)
 def trial_balance_download(
     request: HttpRequest, company: Company, file_format: str
 ) -> HttpResponse:
-    check_format(file_format)
-    period = read_period(request.GET, company=company, today=today())
-    report = build_trial_balance(
-        company=company, date_from=period.date_from, date_to=period.date_to
-    )
-    return download(
-        export.trial_balance_table(report),
-        company=company,
-        heading=f"Trial balance, {period_text(period.date_from, period.date_to)}",
-        stem=period_stem("trial-balance", period),
-        file_format=file_format,
-    )
+    return TRIAL_BALANCE.download(request, company, file_format)
 
 
-# --- profit and loss ---------------------------------------------------------------------------
-
-
-@report_view("Statement of profit and loss")
+@report_view(PROFIT_AND_LOSS.title)
 def profit_and_loss(request: HttpRequest, company: Company) -> HttpResponse:
     if (moved := year_redirect(request, company)) is not None:
         return moved
-    period = read_period(request.GET, company=company, today=today())
-    report = build_profit_and_loss(
-        company=company, date_from=period.date_from, date_to=period.date_to
-    )
+    period, report = PROFIT_AND_LOSS.read(request, company)
     previous = None
     if report.previous_from is not None and report.previous_to is not None:
         previous = period_text(report.previous_from, report.previous_to)
-    context = period_context(company, "profit-and-loss", period)
+    context = period_context(company, PROFIT_AND_LOSS.name, period)
     context |= {"rows": profit_and_loss_rows(report), "previous_period": previous}
     return render(request, "web/reports/profit_and_loss.html", context)
 
 
-@report_view("Statement of profit and loss")
+@report_view(PROFIT_AND_LOSS.title)
 def profit_and_loss_download(
     request: HttpRequest, company: Company, file_format: str
 ) -> HttpResponse:
-    check_format(file_format)
-    period = read_period(request.GET, company=company, today=today())
-    report = build_profit_and_loss(
-        company=company, date_from=period.date_from, date_to=period.date_to
-    )
-    return download(
-        export.profit_and_loss_table(report),
-        company=company,
-        heading=f"Statement of profit and loss, {period_text(period.date_from, period.date_to)}",
-        stem=period_stem("profit-and-loss", period),
-        file_format=file_format,
-    )
+    return PROFIT_AND_LOSS.download(request, company, file_format)
 
 
 # --- balance sheet -----------------------------------------------------------------------------
