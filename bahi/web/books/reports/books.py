@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from bahi.core.formatting import format_date
 from bahi.reports.types import DayBook, GeneralLedger, LedgerLine
-from bahi.web.books.reports.cells import Amount, amount, balance, entry_amount, entry_url
+from bahi.web.books.reports.cells import Amount, amount, balance, entry_amount, entry_links
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ def particulars(line: LedgerLine) -> str:
 
 
 def ledger_rows(report: GeneralLedger) -> list[LedgerRow]:
+    entry_url = entry_links()
     return [
         LedgerRow(
             date=format_date(line.entry_date),
@@ -64,6 +65,7 @@ class DayBookVoucher:
 
 
 def day_book_vouchers(report: DayBook) -> list[DayBookVoucher]:
+    entry_url = entry_links()
     return [
         DayBookVoucher(
             date=format_date(entry.entry_date),

@@ -15,7 +15,7 @@ from bahi.reports.selectors.books import MAX_LIMIT
 from bahi.reports.types import DayBook, GeneralLedger
 from bahi.web.books.reports.books import day_book_vouchers, ledger_rows
 from bahi.web.books.reports.cells import balance, period_text
-from bahi.web.books.reports.choices import ledger_choices, party_choices
+from bahi.web.books.reports.choices import ledger_choices, options, party_choices
 from bahi.web.books.reports.params import Period, parse_id, read_period
 from bahi.web.books.reports.scope import report_view
 from bahi.web.books.reports.views import (
@@ -73,7 +73,11 @@ def general_ledger(request: HttpRequest, company: Company) -> HttpResponse:
         raise Http404(f"party {party_id} does not exist in this company")
     query = {"account": account_id, "party": party_id}
     context = period_context(company, "general-ledger", period, query)
-    context |= {"accounts": accounts, "parties": parties, "keep": list(query.items())}
+    context |= {
+        "account_options": options(accounts),
+        "party_options": options(parties),
+        "keep": list(query.items()),
+    }
     if account_id is not None:
         after = request.GET.get("after") or None
         report = _ledger(company, account_id, party_id, period, after=after, limit=LEDGER_PAGE)
