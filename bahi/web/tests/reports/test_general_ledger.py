@@ -184,3 +184,12 @@ def test_the_dashboards_ledger_link_opens_this_page(signed_in, books, debtors):
     url = ledger_url(debtors.id, date(2024, 4, 1), date(2024, 6, 30), books["pune"].id)
     assert url is not None
     assert "Pune Hardware" in signed_in.get(url).content.decode()
+
+
+def test_names_in_the_pickers_are_escaped(signed_in, books, company, admin_user, debtors):
+    from bahi.ledger.services import create_party
+
+    create_party(company=company, actor=admin_user, name='<b>"Quotes" & Co</b>')
+    page = signed_in.get(URL, {"account": debtors.id}).content.decode()
+    assert "&lt;b&gt;&quot;Quotes&quot; &amp; Co&lt;/b&gt;</option>" in page
+    assert "<b>" not in page
