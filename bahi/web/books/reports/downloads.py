@@ -54,14 +54,25 @@ def indian_number_format(value: Decimal, kind: str = AMOUNT) -> str:
     return f"{pattern};-{pattern}"
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Value, kind: str, bold: bool) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+BOLD = Font(bold=True)
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Value, kind: str, bold: bool) -> object:
+    """A styled cell where it needs a style (numbers, dates, bold rows); the plain value
+    otherwise, which openpyxl writes several times faster."""
     if isinstance(value, Decimal):
-        cell.number_format = indian_number_format(value, kind)
+        number_format = indian_number_format(value, kind)
     elif isinstance(value, date):
-        cell.number_format = DATE_FORMAT
+        number_format = DATE_FORMAT
+    elif not bold:
+        return value
+    else:
+        number_format = ""
+    cell = WriteOnlyCell(sheet, value=value)
+    if number_format:
+        cell.number_format = number_format
     if bold:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
     return cell
 
 
