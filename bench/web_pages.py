@@ -1,4 +1,5 @@
-"""Server time of the dashboard and the report pages, and the weight of the heaviest page.
+"""Server time of the dashboard and the report pages (and the report downloads), and the weight
+of the heaviest page.
 
     python -m bench.web_pages                                  # demo company, SQLite
     python -m bench.web_pages --sizes demo,1000000 --databases sqlite,postgresql
@@ -53,7 +54,9 @@ def _generated_company(lines: int):
 
 
 def report_pages(company) -> dict[str, str]:
-    """The dashboard and every report page the books app has, for the dashboard's year."""
+    """The dashboard and every report page the books app has, for the dashboard's year: the
+    debtors' ledger whole and for its busiest party, and (when the page has a next page) the
+    ledger's and day book's second pages, read by cursor."""
     from bahi.ledger.models import Account
     from bahi.web.dashboard.links import ledger_url, report_url
     from bahi.web.dashboard.selectors import dashboard_date
@@ -61,12 +64,14 @@ def report_pages(company) -> dict[str, str]:
     year, as_of = dashboard_date(company=company, today=date.today())  # noqa: DTZ011
     period = {"date_from": year.start, "date_to": as_of}
     debtors = Account.objects.get(company=company, system_role="sundry_debtors")
+    party_id = _busiest_party(company, debtors.id)
     pages: dict[str, str | None] = {
         "dashboard": "/",
         "trial balance": report_url("books:trial-balance", **period),
         "profit and loss": report_url("books:profit-and-loss", **period),
         "balance sheet": report_url("books:balance-sheet", as_of=as_of),
         "general ledger (debtors)": ledger_url(debtors.id, year.start, as_of),
+        "general ledger (one party)": ledger_url(debtors.id, year.start, as_of, party_id),
         "day book": report_url("books:day-book", **period),
         "entries": report_url("books:entry-list"),
         "chart of accounts": report_url("books:account-list"),
@@ -74,22 +79,76 @@ def report_pages(company) -> dict[str, str]:
     return {name: url for name, url in pages.items() if url}
 
 
+def download_urls(company) -> dict[str, str]:
+    """The report downloads a user is likeliest to wait for: the year's trial balance and the
+    debtors' whole ledger for the year (every line), as CSV and XLSX."""
+    from bahi.ledger.models import Account
+    from bahi.web.dashboard.links import report_url
+    from bahi.web.dashboard.selectors import dashboard_date
+
+    year, as_of = dashboard_date(company=company, today=date.today())  # noqa: DTZ011
+    period = {"date_from": year.start, "date_to": as_of}
+    debtors = Account.objects.get(company=company, system_role="sundry_debtors")
+    urls: dict[str, str | None] = {}
+    for file_format in ("csv", "xlsx"):
+        urls[f"trial balance .{file_format}"] = report_url(
+            "books:trial-balance-download", file_format, **period
+        )
+        urls[f"general ledger (debtors) .{file_format}"] = report_url(
+            "books:general-ledger-download", file_format, account=debtors.id, **period
+        )
+    return {name: url for name, url in urls.items() if url}
+
+
+def _busiest_party(company, account_id: int) -> int | None:
+    from django.db.models import Count
+
+    from bahi.ledger.models import JournalLine
+
+    busiest = (
+        JournalLine.objects.filter(company=company, account_id=account_id, party__isnull=False)
+        .values("party_id")
+        .annotate(lines=Count("id"))
+        .order_by("-lines")
+        .first()
+    )
+    return busiest["party_id"] if busiest else None
+
+
+NEXT_PAGE = re.compile(r'href="([^"]+)" id="next-page"')
+
+
+def next_pages(client, pages: dict[str, str]) -> dict[str, str]:
+    """Page 2 of each paged report (the link its first page offers), for timing a cursor page."""
+    found = {}
+    for name in ("general ledger (debtors)", "day book"):
+        if name not in pages:
+            continue
+        match = NEXT_PAGE.search(client.get(pages[name], secure=True).content.decode())
+        if match:
+            found[f"{name}, page 2"] = match.group(1).replace("&amp;", "&")
+    return found
+
+
 def _time_page(client, url: str, repeats: int) -> dict:
     """The first request (cold caches: the dashboard's older sums per party) and the median
-    and worst of the next `repeats`."""
+    and worst of the next `repeats`; also the median CPU time of this process (on SQLite that is
+    nearly all of it; on a machine busy with other work it is the steadier figure)."""
     started = time.perf_counter()
     first = client.get(url, secure=True)
     first_ms = (time.perf_counter() - started) * 1000
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url, secure=True)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
     return {
         "status": first.status_code,
         "first_ms": round(first_ms, 1),
         "median_ms": round(statistics.median(timings), 1),
         "max_ms": round(max(timings), 1),
+        "cpu_ms": round(statistics.median(cpu), 1),
         "html_bytes": len(response.content),
         "html": response.content,
     }
@@ -134,14 +193,22 @@ def worker(size: str, repeats: int, out: Path) -> None:
         cursor.execute("ANALYZE")
     client = Client()
     client.force_login(user)
-    pages = {name: _time_page(client, url, repeats) for name, url in report_pages(company).items()}
+    urls = report_pages(company)
+    pages = {name: _time_page(client, url, repeats) for name, url in urls.items()}
+    pages |= {
+        name: _time_page(client, url, repeats) for name, url in next_pages(client, urls).items()
+    }
     heaviest = max(pages, key=lambda name: pages[name]["html_bytes"])
+    files = {name: _time_page(client, url, 2) for name, url in download_urls(company).items()}
     result = {
         "vendor": connection.vendor,
         "size": size,
         "journal_lines": JournalLine.objects.filter(company=company).count(),
         "pages": {
             name: {k: v for k, v in page.items() if k != "html"} for name, page in pages.items()
+        },
+        "downloads": {
+            name: {k: v for k, v in page.items() if k != "html"} for name, page in files.items()
         },
         "heaviest_page": heaviest,
         "weight": page_weight(pages[heaviest]["html"]),
@@ -173,9 +240,15 @@ def print_table(results: list[dict]) -> None:
         print(f"\n{result['vendor']}, {result['size']} ({result['journal_lines']:,} journal lines)")
         for name, page in result["pages"].items():
             print(
-                f"  {name:<26} {page['first_ms']:>7.1f} ms first {page['median_ms']:>7.1f} median"
-                f" {page['max_ms']:>7.1f} max"
+                f"  {name:<34} {page['first_ms']:>7.1f} ms first {page['median_ms']:>7.1f} median"
+                f" {page['max_ms']:>7.1f} max {page['cpu_ms']:>7.1f} cpu"
                 f"  HTTP {page['status']}  {page['html_bytes'] / 1024:>7.1f} KiB HTML"
+            )
+        for name, page in result.get("downloads", {}).items():
+            print(
+                f"  {name:<36} {page['first_ms']:>7.1f} ms first {page['median_ms']:>7.1f} median"
+                f" {page['cpu_ms']:>7.1f} cpu  HTTP {page['status']}"
+                f"  {page['html_bytes'] / 1024:>7.1f} KiB"
             )
         weight = result["weight"]
         print(

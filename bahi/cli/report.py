@@ -160,18 +160,10 @@ def _emit(args: argparse.Namespace, data: dict[str, object], table: Tabular) -> 
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow([column.name for column in table.columns])
-        writer.writerows([_csv_value(value) for value in row] for row in table.rows)
+        writer.writerows([export.csv_value(value) for value in row] for row in table.rows)
     else:
         _print_table(table)
     return 0
-
-
-def _csv_value(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def _cell(value: Value, kind: str) -> str:

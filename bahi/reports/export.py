@@ -63,6 +63,15 @@ class Tabular:
     row_kinds: list[str]  # per row: "group", "ledger", "heading", "line", "account", "total"
 
 
+def csv_value(value: Value) -> str:
+    """A cell as CSV carries it for other programs: ISO dates, plain decimals, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def _amount(paise: int | None) -> Decimal | None:
     return None if paise is None else from_paise(paise)
 
