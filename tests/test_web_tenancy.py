@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.forms.models import model_to_dict
@@ -52,10 +53,11 @@ class Route:
     args: Mapping[str, str] = field(default_factory=dict)  # URL argument -> kind of object
     form: Mapping[str, str] = field(default_factory=dict)  # POST field -> kind of object
     data: Mapping[str, str] = field(default_factory=dict)  # other POST fields
+    query: Mapping[str, str] = field(default_factory=dict)  # query parameter -> kind of object
 
     @property
     def kinds(self) -> set[str]:
-        return {*self.args.values(), *self.form.values()}
+        return {*self.args.values(), *self.form.values(), *self.query.values()}
 
 
 ROUTES: dict[str, Route] = {
@@ -102,6 +104,24 @@ ROUTES: dict[str, Route] = {
     "books:entry-edit": Route(ACCOUNTANT, args={"entry_id": "draft"}),
     "books:entry-post": Route(ACCOUNTANT, args={"entry_id": "draft"}),
     "books:entry-delete": Route(ACCOUNTANT, args={"entry_id": "draft"}),
+    # bahi.web.books.reports: the reports and their downloads (an account or party named in the
+    # query is checked in bahi/web/tests/reports)
+    **{
+        f"books:{report}{suffix}": Route(VIEWER, args=args)
+        for report in (
+            "trial-balance",
+            "general-ledger",
+            "day-book",
+            "profit-and-loss",
+            "balance-sheet",
+        )
+        for suffix, args in (("", {}), ("-download", {"file_format": "file_format"}))
+    },
+    # The ledger names an account (its download needs one): company B's answers 404.
+    "books:general-ledger": Route(VIEWER, query={"account": "account"}),
+    "books:general-ledger-download": Route(
+        VIEWER, args={"file_format": "file_format"}, query={"account": "account"}
+    ),
 }
 
 
@@ -209,10 +229,13 @@ KINDS: dict[str, Callable[[Company, User], Made]] = {
     "party": _party,
     "entry": _entry,
     "draft": _draft,
+    "file_format": lambda company, owner: Made("csv"),
 }
 # Kinds whose value is itself the credential (the emailed invitation link): whoever holds it
 # may open it, whatever their company, so there is no other company's object to be refused.
 SECRET_KINDS = frozenset({"invitation_token"})
+# Kinds that name no object at all (a download's file format).
+PLAIN_KINDS = frozenset({"file_format"})
 
 
 # --- the route list from Django's resolver ---------------------------------------------------
@@ -300,6 +323,8 @@ def _client(role: str, tenant_a: Tenant, tenant_b: Tenant | None = None) -> Clie
 def _request(client: Client, method: str, name: str, objects: Mapping[str, Made]) -> Any:
     route = ROUTES[name]
     url = reverse(name, kwargs={arg: objects[kind].value for arg, kind in route.args.items()})
+    if route.query:
+        url += "?" + urlencode({key: objects[kind].value for key, kind in route.query.items()})
     if method == "GET":
         return client.get(url)
     form = {name: objects[kind].value for name, kind in route.form.items()}
@@ -312,6 +337,8 @@ def _snapshot(tenant: Tenant) -> dict[str, Any]:
     was created either."""
     state: dict[str, Any] = {"edit log": AuditRecord.objects.filter(company=tenant.company).count()}
     for kind, made in tenant.objects.items():
+        if made.row is None:
+            continue
         row = type(made.row).objects.filter(pk=made.row.pk).first()
         state[kind] = None if row is None else model_to_dict(row)
     return state
@@ -376,7 +403,9 @@ def test_company_a_members_get_403_or_404_for_company_b_objects_and_b_is_unchang
     before = _snapshot(tenant_b)
     # A member of both companies may switch to B (then B's pages are theirs): not a leak.
     skipped = {"company"} if role == "admin of both" else set()
-    with_objects = [name for name, route in ROUTES.items() if route.kinds - SECRET_KINDS - skipped]
+    with_objects = [
+        name for name, route in ROUTES.items() if route.kinds - SECRET_KINDS - PLAIN_KINDS - skipped
+    ]
     assert with_objects  # the table names objects at all
     for name in with_objects:
         for method in ("GET", "POST"):
