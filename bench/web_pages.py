@@ -74,7 +74,7 @@ def report_pages(company) -> dict[str, str]:
         "general ledger (one party)": ledger_url(debtors.id, year.start, as_of, party_id),
         "day book": report_url("books:day-book", **period),
         "entries": report_url("books:entry-list"),
-        "chart of accounts": report_url("books:account-list"),
+        "chart of accounts": report_url("books:accounts"),
     }
     return {name: url for name, url in pages.items() if url}
 
