@@ -91,7 +91,7 @@ class Visit:
     def __init__(self, browser, base_url: str, name: str, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
         self.base_url = base_url
         self.context = browser.new_context(base_url=base_url, viewport=viewport, locale="en-IN")
-        self.context.set_default_timeout(5000)
+        self.context.set_default_timeout(15000)
         self.page = self.context.new_page()
         self.name = name
         self.errors: list[str] = []

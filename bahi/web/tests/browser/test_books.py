@@ -1,5 +1,6 @@
 """The books pages in Chromium: an account created, a balanced entry posted from the keyboard,
-found in the list, opened and reversed; an unbalanced entry stopped in the browser."""
+seen in the trial balance, found in the list, opened and reversed (the trial balance nets to
+nil); an unbalanced entry stopped in the browser."""
 
 import re
 
@@ -9,6 +10,13 @@ from bahi.ledger.models import Account, JournalEntry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ENTRY_PAGE = re.compile(r".*/books/entries/\d+/$")
+JUNE = "/reports/trial-balance/?date_from=2024-06-01&date_to=2024-06-30"
+
+
+def _trial_balance_row(page, code: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(JUNE)
+    row = page.locator("#trial-balance-table tr", has_text=code).first
+    return [cell.strip() for cell in row.locator("th, td").all_inner_texts()]
 
 
 def _create_account(page) -> None:  # type: ignore[no-untyped-def]
@@ -66,6 +74,13 @@ def test_an_accountant_keeps_books_from_the_keyboard(visit, admin_user, company)
     assert page.inner_text("h1") == "JV/2024-25/000001"
     assert page.inner_text("#debit-total") == "₹1,250.50"
     assert "5596 · Office tea" in page.inner_text(".entry-lines")
+    entry_url = page.url
+
+    # The trial balance for June shows the new account's debit.
+    office_tea = ["5596 Office tea", "₹0.00", "₹1,250.50", "₹0.00", "₹1,250.50 Dr"]
+    assert _trial_balance_row(page, "5596") == office_tea
+    session.screenshot("trial-balance-after-posting")
+    page.goto(entry_url)
 
     # The list shows it; its row opens it.
     page.goto("/books/entries/")
@@ -89,6 +104,9 @@ def test_an_accountant_keeps_books_from_the_keyboard(visit, admin_user, company)
     page.wait_for_selector("#original-link")
     assert page.inner_text("h1") == "JV/2024-25/000002"
     session.screenshot("reversal")
+    # Reversed: June's trial balance shows the entry and its mirror, the account back at nil.
+    reversed_row = ["5596 Office tea", "₹0.00", "₹1,250.50", "₹1,250.50", "₹0.00"]
+    assert _trial_balance_row(page, "5596") == reversed_row
 
     # Unbalanced: stopped in the browser with the reason, nothing sent.
     page.goto("/books/entries/new/")
