@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.huey import huey_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("BAHI_DATA_DIR", BASE_DIR / "var")).resolve()
 
@@ -131,19 +133,7 @@ def cache_config() -> dict[str, object]:
 CACHES = {"default": cache_config()}
 
 
-def huey_config() -> dict[str, object]:
-    """Background jobs: Redis when REDIS_URL is set, else a SQLite file beside the database."""
-    if url := os.environ.get("REDIS_URL"):
-        return {"huey_class": "huey.RedisHuey", "name": "bahi", "url": url, "immediate": False}
-    return {
-        "huey_class": "huey.SqliteHuey",
-        "name": "bahi",
-        "filename": str(DATA_DIR / "huey.sqlite3"),
-        "immediate": False,
-    }
-
-
-HUEY = huey_config()
+HUEY = huey_config(DATA_DIR)  # config/huey.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-in"
