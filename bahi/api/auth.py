@@ -8,6 +8,7 @@ own company (any other company is 404) and to its role's actions (else 403).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
@@ -53,7 +54,19 @@ class ApiKeyBearer(HttpBearer):
         return principal
 
 
-session_auth = SessionAuth(csrf=True)
+class SignedInSession(SessionAuth):
+    """The browser's session, CSRF-checked. A request with no signed-in session is not this
+    method's to judge: ninja's SessionAuth would refuse it for CSRF before the next method
+    (the API key) was tried, so every POST with a key but no cookie got 403 over real HTTP."""
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+session_auth = SignedInSession(csrf=True)
 
 
 def current_user(request: HttpRequest) -> User:
