@@ -53,8 +53,9 @@ class EntryFilters(Schema):
     limit: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT
 
 
-def _entry_response(entry: JournalEntry, status: int = 200) -> HttpResponse:
-    out, etag = entry_out(entry)
+def _entry_response(entry: JournalEntry, status: int = 200, *, fresh: bool = False) -> HttpResponse:
+    """`fresh`: the entry was written by this request, so no reversal of it exists yet."""
+    out, etag = entry_out(entry, fresh=fresh)
     return respond(status, out.model_dump(mode="json"), {"ETag": etag})
 
 
@@ -110,7 +111,8 @@ def create_entry(request: HttpRequest, company_id: Path[Id], payload: EntryCreat
             entry = post_journal_entry(company=company, actor=actor, entry=entry_in)
         else:
             entry = save_draft_entry(company=company, actor=actor, entry=entry_in)
-        return _entry_response(entry, 201)
+        # An entry found by its idempotency_key is an old one, perhaps reversed since.
+        return _entry_response(entry, 201, fresh=payload.idempotency_key is None)
 
     return idempotent(request, company_id=company.id, handler=handler)
 

@@ -55,6 +55,8 @@ def database_config() -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "bahi.sqlite3"),
+        # Kept across requests: a new connection re-reads the schema and re-checks the pragmas.
+        "CONN_MAX_AGE": 60,
         "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
