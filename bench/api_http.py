@@ -177,6 +177,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def group_cpu_seconds(group: int) -> float:
+    """CPU time (user + system) used so far by the live processes of a process group (the
+    server: `bahi serve`, gunicorn's master and workers), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ...
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def wait_until_up(deadline: float) -> None:
     while True:
         try:
@@ -240,7 +255,7 @@ def bench_database(vendor: str, args: argparse.Namespace) -> dict:
             env=env, capture_output=True, text=True, check=True,
         )  # fmt: skip
         setup = json.loads(prepared.stdout.strip().splitlines()[-1])
-        command = [*BAHI, "serve", "--port", str(PORT), "--workers", "2"]
+        command = [*BAHI, "serve", "--port", str(PORT), "--workers", str(args.workers)]
         # Its own process group: `bahi serve` runs gunicorn as a child, and both must stop.
         server = subprocess.Popen(  # noqa: S603
             command,
@@ -251,7 +266,7 @@ def bench_database(vendor: str, args: argparse.Namespace) -> dict:
         )
         try:
             wait_until_up(time.monotonic() + 60)
-            cells = load(setup, args)
+            cells = load(setup, args, server.pid)
             return {
                 "vendor": vendor,
                 "commits_per_second": commit_limit(vendor, database),
@@ -278,17 +293,22 @@ def probe(method: str, path: str, body: str | None, key: str) -> None:
         raise SystemExit(f"{method} {path}: {error.code} {error.read().decode()[:2000]}") from None
 
 
-def load(setup: dict, args: argparse.Namespace) -> dict[str, list[dict]]:
+def load(setup: dict, args: argparse.Namespace, server: int) -> dict[str, list[dict]]:
     work = Path(tempfile.mkdtemp(prefix="bahi-bench-http-"))
     results: dict[str, list[dict]] = {}
     try:
         for name, (method, path, body) in scenarios(setup).items():
+            if name not in args.scenarios.split(","):
+                continue
             probe(method, path, body, setup["key"])
             results[name] = []
             for index, clients in enumerate([1, *args.clients]):  # a first short warm-up
                 script = work / f"{name}-{clients}-{index}.lua"
                 script.write_text(lua_script(method, path, body, setup["key"], f"{name}{index}"))
+                cpu_before = group_cpu_seconds(server)
                 cell = run_wrk(script, clients, 1 if index == 0 else args.seconds)
+                cpu = group_cpu_seconds(server) - cpu_before
+                cell["server_cpu_ms_per_request"] = round(1000 * cpu / max(cell["requests"], 1), 2)
                 if index:
                     results[name].append(cell)
                     log(f"  {name:8} {clients:3} clients: {cell['requests_per_second']:8.1f}/s")
@@ -301,18 +321,19 @@ def print_table(run: dict) -> None:
     cells = run["cells"]
     print(
         f"\n{run['vendor']} (disk: {run['commits_per_second']} durable commits/s): "
-        "scenario, clients, req/s, p50/p95/p99 ms, share of hello"
+        "scenario, clients, req/s, p50/p95/p99 ms, server CPU ms/request, share of hello"
     )
-    hello = {cell["clients"]: cell["requests_per_second"] for cell in cells["hello"]}
+    hello = {cell["clients"]: cell["requests_per_second"] for cell in cells.get("hello", [])}
     for name, rows in cells.items():
         for cell in rows:
-            share = cell["requests_per_second"] / hello[cell["clients"]]
+            share = cell["requests_per_second"] / hello.get(cell["clients"], float("nan"))
             p95_mark = "" if cell["clients"] != 10 else (
                 "  p95 ok" if cell["p95_ms"] <= TARGET_P95_MS else "  p95 > 50 ms"
             )  # fmt: skip
             print(
                 f"  {name:8} {cell['clients']:3} {cell['requests_per_second']:9.1f}"
                 f"  {cell['p50_ms']:7.1f} {cell['p95_ms']:7.1f} {cell['p99_ms']:7.1f}"
+                f"  {cell['server_cpu_ms_per_request']:6.2f}"
                 f"  {share:6.0%}{p95_mark}"
                 + (f"  NON-2XX {cell['non_2xx']}" if cell["non_2xx"] else "")
             )
@@ -323,6 +344,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10, help="per (scenario, clients)")
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--scenarios", default="hello,entry,invoice")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.clients = [int(value) for value in str(args.clients).split(",") if value]

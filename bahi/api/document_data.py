@@ -15,6 +15,7 @@ from bahi.api.document_schemas import (
     PaymentSummary,
 )
 from bahi.api.schemas import rupees
+from bahi.invoicing.calc import REDUCING_KINDS
 from bahi.invoicing.models import Allocation, Document, DocumentLine, Payment
 from bahi.invoicing.selectors import outstanding_paise_of, unallocated_paise_of
 from bahi.invoicing.types import DocumentDraft, LineDraft, PaymentInput
@@ -80,11 +81,18 @@ def _line_out(line: DocumentLine) -> DocumentLineOut:
     )
 
 
-def document_summaries(documents: list[Document]) -> list[DocumentSummary]:
-    if not documents:
-        return []
-    company = documents[0].company
-    outstanding = outstanding_paise_of(company=company, documents=documents)
+def _outstanding(documents: list[Document], *, fresh: bool) -> dict[int, int]:
+    """What is owed on each document. No queries when none is an issued invoice or bill (a
+    draft, a cancelled document or a note owes nothing), or for `fresh` documents created by
+    this request: nothing can be allocated to them or noted against them yet."""
+    owing = [d for d in documents if d.status == "issued" and d.kind not in REDUCING_KINDS]
+    if not owing or fresh:
+        return {d.pk: d.total_paise if d in owing else 0 for d in documents}
+    return outstanding_paise_of(company=documents[0].company, documents=documents)
+
+
+def document_summaries(documents: list[Document], *, fresh: bool = False) -> list[DocumentSummary]:
+    outstanding = _outstanding(documents, fresh=fresh)
     return [
         DocumentSummary(
             id=document.pk,
@@ -101,10 +109,10 @@ def document_summaries(documents: list[Document]) -> list[DocumentSummary]:
     ]
 
 
-def document_out(document: Document) -> tuple[DocumentOut, str]:
+def document_out(document: Document, *, fresh: bool = False) -> tuple[DocumentOut, str]:
     """The document with its lines and what is still owed on it, and its ETag (a digest of all
-    of it: any change a client could see changes the ETag)."""
-    summary = document_summaries([document])[0]
+    of it: any change a client could see changes the ETag). `fresh`: created by this request."""
+    summary = document_summaries([document], fresh=fresh)[0]
     out = DocumentOut(
         **summary.model_dump(),
         series=document.series,

@@ -50,8 +50,10 @@ class DocumentFilters(Schema):
     limit: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT
 
 
-def _document_response(document: Document, status: int = 200) -> HttpResponse:
-    out, etag = document_out(document)
+def _document_response(
+    document: Document, status: int = 200, *, fresh: bool = False
+) -> HttpResponse:
+    out, etag = document_out(document, fresh=fresh)
     return respond(status, out.model_dump(mode="json"), {"ETag": etag})
 
 
@@ -102,7 +104,7 @@ def create_document(request: HttpRequest, company_id: Path[Id], payload: Documen
         document = save_draft_document(company=company, actor=actor, draft=document_draft(payload))
         if payload.issue:
             document = issue_document(company=company, actor=actor, document_id=document.id)
-        return _document_response(document, 201)
+        return _document_response(document, 201, fresh=True)
 
     return idempotent(request, company_id=company.id, handler=handler)
 
