@@ -156,13 +156,20 @@ def _answer_duplicate(record: IdempotencyRecord | None, request_sha256: str) -> 
     return response
 
 
+def keep_for_replay(response: HttpResponse, body: bytes) -> HttpResponse:
+    """Store `body` for replays instead of the response's own (which holds a secret that must
+    not sit in the database in plain text, such as a webhook signing secret)."""
+    response.idempotency_body = body  # type: ignore[attr-defined]
+    return response
+
+
 def _finish(record: IdempotencyRecord, response: HttpResponse) -> None:
     IdempotencyRecord.objects.filter(pk=record.pk).update(
         state=IdempotencyState.DONE,
         status_code=response.status_code,
         content_type=response.get("Content-Type", ""),
         etag=response.get("ETag", ""),
-        response_body=response.content,
+        response_body=getattr(response, "idempotency_body", response.content),
     )
 
 

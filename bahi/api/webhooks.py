@@ -9,7 +9,7 @@ from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from bahi.api.auth import company_for, current_user
-from bahi.api.idempotency import idempotent, respond
+from bahi.api.idempotency import idempotent, keep_for_replay, respond
 from bahi.api.schemas import Id, Problem
 from bahi.identity.permissions import Action
 from bahi.notifications.models import WebhookEndpoint
@@ -48,7 +48,8 @@ class EndpointOut(Schema):
 
 class CreatedEndpointOut(EndpointOut):
     secret: str = Field(
-        description="the signing secret, shown this once: store it to verify Bahi-Signature"
+        description="the signing secret, shown this once (empty in a replay): store it to verify "
+        "Bahi-Signature"
     )
 
 
@@ -98,8 +99,9 @@ def list_webhooks(request: HttpRequest, company_id: Path[Id]) -> list[EndpointOu
 
 @router.post(WEBHOOKS, response={201: CreatedEndpointOut, **ERRORS})
 def create_webhook(request: HttpRequest, company_id: Path[Id], payload: EndpointIn) -> Any:
-    """Register a URL for some event types. The answer carries the signing secret, this once
-    (a replay of the same Idempotency-Key returns the same answer)."""
+    """Register a URL for some event types. The answer carries the signing secret, this once: a
+    replay of the same Idempotency-Key answers the same endpoint with `secret` empty (the
+    secret is never stored in plain text)."""
     company = company_for(request, company_id, Action.MANAGE_COMPANY)
 
     def handler() -> HttpResponse:
@@ -109,8 +111,9 @@ def create_webhook(request: HttpRequest, company_id: Path[Id], payload: Endpoint
             url=payload.url,
             event_kinds=payload.event_types,
         )
-        out = CreatedEndpointOut(**_endpoint_out(endpoint).model_dump(), secret=secret)
-        return respond(201, out.model_dump(mode="json"))
+        shown = _endpoint_out(endpoint).model_dump(mode="json")
+        response = respond(201, {**shown, "secret": secret})
+        return keep_for_replay(response, respond(201, {**shown, "secret": ""}).content)
 
     return idempotent(request, company_id=company.id, handler=handler)
 

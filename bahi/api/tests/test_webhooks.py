@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from bahi.api.models import IdempotencyRecord
 from bahi.api.tests.conftest import invoice_body
 from bahi.identity.models import AuditRecord
 from bahi.notifications.models import WebhookEndpoint
@@ -40,7 +41,12 @@ def test_registering_shows_the_secret_once_and_stores_it_encrypted(admin_api, ho
     )
     assert "secret" not in listed.json()[0]
     assert body["secret"] not in listed.content.decode()
-    assert replay.content == created.content
+    assert replay.status_code == 201
+    assert replay["Idempotent-Replayed"] == "true"
+    assert {**replay.json(), "secret": body["secret"]} == body
+    assert replay.json()["secret"] == ""
+    stored = b"".join(IdempotencyRecord.objects.values_list("response_body", flat=True))
+    assert body["secret"].encode() not in stored
     assert WebhookEndpoint.objects.filter(company=company).count() == 1
     assert AuditRecord.objects.filter(object_type="notifications.webhookendpoint").count() == 1
 
