@@ -52,6 +52,7 @@ def api_key_principal(token: str, ip: str | None) -> ApiKeyPrincipal | None:
         actions=MATRIX[key.role],
         role=key.role,
         key_id=key.pk,
+        company=key.company,
     )
 
 

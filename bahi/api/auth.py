@@ -28,6 +28,7 @@ class ApiKeyPrincipal:
     actions: frozenset[Action] | None = None
     role: str | None = None
     key_id: int | None = None
+    company: Company | None = None  # the key's company, already read with the key
 
 
 ApiKeyLookup = Callable[[str, str | None], ApiKeyPrincipal | None]
@@ -92,7 +93,15 @@ def company_for(request: HttpRequest, company_id: int, action: Action) -> Compan
     a member whose role does not allow the action gets 403 (PermissionDenied).
     """
     user = current_user(request)
-    company = Company.objects.filter(pk=company_id).first()
+    principal: ApiKeyPrincipal | None = getattr(request, "api_key", None)
+    if (
+        principal is not None
+        and principal.company is not None
+        and principal.company_id == company_id
+    ):
+        company: Company | None = principal.company  # read with the key: no second query
+    else:
+        company = Company.objects.filter(pk=company_id).first()
     role = None if company is None else role_of(user=user, company=company)
     if company is None or role is None or not _key_allows(request, company_id, Action.VIEW_BOOKS):
         raise NotFound(f"company {company_id} does not exist", code="company_not_found")
