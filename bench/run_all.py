@@ -37,6 +37,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="also price each SQLite guard: runs without FK checks, line guard, post triggers",
     )
+    parser.add_argument("--http-seconds", default="10", help="bench.api_http per cell; 0 skips")
     return parser.parse_args(argv)
 
 
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     (OUT / "latest.json").write_text(json.dumps(results, indent=2))
     print_results(results)
     print(f"\nJSON: {summary}")
+    if float(args.http_seconds):  # the REST API over HTTP (bench/api_http.py)
+        http = ["--seconds", args.http_seconds, "--databases", ",".join(vendors)]
+        subprocess.run([sys.executable, "-m", "bench.api_http", *http], check=False)
     return 1 if any("error" in result for result in results) else 0
 
 

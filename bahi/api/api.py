@@ -15,7 +15,17 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
-from bahi.api import accounts, companies, entries, errors, parties, reports
+from bahi.api import (
+    accounts,
+    companies,
+    documents,
+    entries,
+    errors,
+    parties,
+    payments,
+    reports,
+    webhooks,
+)
 from bahi.api.auth import ApiKeyBearer, ApiKeyPrincipal, register_api_key_lookup, session_auth
 from bahi.api.throttles import THROTTLES
 from bahi.identity.api_keys import authenticate_api_key
@@ -42,6 +52,7 @@ def api_key_principal(token: str, ip: str | None) -> ApiKeyPrincipal | None:
         actions=MATRIX[key.role],
         role=key.role,
         key_id=key.pk,
+        company=key.company,
     )
 
 
@@ -107,7 +118,7 @@ api = BahiAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (companies, accounts, parties, entries, reports):
+for module in (companies, accounts, parties, entries, reports, documents, payments, webhooks):
     api.add_router("", module.router)
 
 

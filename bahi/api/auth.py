@@ -8,6 +8,7 @@ own company (any other company is 404) and to its role's actions (else 403).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
@@ -27,6 +28,7 @@ class ApiKeyPrincipal:
     actions: frozenset[Action] | None = None
     role: str | None = None
     key_id: int | None = None
+    company: Company | None = None  # the key's company, already read with the key
 
 
 ApiKeyLookup = Callable[[str, str | None], ApiKeyPrincipal | None]
@@ -53,7 +55,19 @@ class ApiKeyBearer(HttpBearer):
         return principal
 
 
-session_auth = SessionAuth(csrf=True)
+class SignedInSession(SessionAuth):
+    """The browser's session, CSRF-checked. A request with no signed-in session is not this
+    method's to judge: ninja's SessionAuth would refuse it for CSRF before the next method
+    (the API key) was tried, so every POST with a key but no cookie got 403 over real HTTP."""
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+session_auth = SignedInSession(csrf=True)
 
 
 def current_user(request: HttpRequest) -> User:
@@ -79,7 +93,15 @@ def company_for(request: HttpRequest, company_id: int, action: Action) -> Compan
     a member whose role does not allow the action gets 403 (PermissionDenied).
     """
     user = current_user(request)
-    company = Company.objects.filter(pk=company_id).first()
+    principal: ApiKeyPrincipal | None = getattr(request, "api_key", None)
+    if (
+        principal is not None
+        and principal.company is not None
+        and principal.company_id == company_id
+    ):
+        company: Company | None = principal.company  # read with the key: no second query
+    else:
+        company = Company.objects.filter(pk=company_id).first()
     role = None if company is None else role_of(user=user, company=company)
     if company is None or role is None or not _key_allows(request, company_id, Action.VIEW_BOOKS):
         raise NotFound(f"company {company_id} does not exist", code="company_not_found")

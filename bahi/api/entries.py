@@ -12,7 +12,7 @@ from pydantic import Field
 
 from bahi.api.auth import company_for, current_user
 from bahi.api.entry_data import entry_input, entry_out, entry_summary, get_entry
-from bahi.api.errors import problem
+from bahi.api.errors import problem, refused_precondition
 from bahi.api.idempotency import idempotent, respond
 from bahi.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from bahi.api.schemas import (
@@ -53,8 +53,9 @@ class EntryFilters(Schema):
     limit: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT
 
 
-def _entry_response(entry: JournalEntry, status: int = 200) -> HttpResponse:
-    out, etag = entry_out(entry)
+def _entry_response(entry: JournalEntry, status: int = 200, *, fresh: bool = False) -> HttpResponse:
+    """`fresh`: the entry was written by this request, so no reversal of it exists yet."""
+    out, etag = entry_out(entry, fresh=fresh)
     return respond(status, out.model_dump(mode="json"), {"ETag": etag})
 
 
@@ -110,7 +111,8 @@ def create_entry(request: HttpRequest, company_id: Path[Id], payload: EntryCreat
             entry = post_journal_entry(company=company, actor=actor, entry=entry_in)
         else:
             entry = save_draft_entry(company=company, actor=actor, entry=entry_in)
-        return _entry_response(entry, 201)
+        # An entry found by its idempotency_key is an old one, perhaps reversed since.
+        return _entry_response(entry, 201, fresh=payload.idempotency_key is None)
 
     return idempotent(request, company_id=company.id, handler=handler)
 
@@ -144,19 +146,8 @@ def read_entry(request: HttpRequest, company_id: Path[Id], entry_id: Path[Id]) -
 
 def _precondition(request: HttpRequest, company: Company, entry_id: int) -> HttpResponse | None:
     """Lock the entry and check If-Match against its current ETag: 428 without, 412 if stale."""
-    expected = request.headers.get("If-Match")
     entry = get_entry(company, entry_id, for_update=True)
-    if expected is None:
-        return problem(428, "if_match_required", "send the entry's ETag in If-Match")
-    current = entry_out(entry)[1]
-    if expected.strip() not in (current, "*"):
-        return problem(
-            412,
-            "stale_entry",
-            "the entry changed since you read it: read it again and re-apply your change",
-            headers={"ETag": current},
-        )
-    return None
+    return refused_precondition(request, entry_out(entry)[1], what="entry")
 
 
 @router.put(ENTRY, response={200: EntryOut, 412: Problem, 428: Problem, **ERRORS})

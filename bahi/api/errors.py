@@ -69,6 +69,26 @@ def problem(
     return response
 
 
+def refused_precondition(
+    request: HttpRequest, current_etag: str, *, what: str, required: bool = True
+) -> HttpResponse | None:
+    """If-Match against the object's current ETag (read under its row lock): 428 when required
+    and missing, 412 with the current ETag when stale, None to go on."""
+    expected = request.headers.get("If-Match")
+    if expected is None:
+        if not required:
+            return None
+        return problem(428, "if_match_required", f"send the {what}'s ETag in If-Match")
+    if expected.strip() not in (current_etag, "*"):
+        return problem(
+            412,
+            f"stale_{what}",
+            f"the {what} changed since you read it: read it again and re-apply your change",
+            headers={"ETag": current_etag},
+        )
+    return None
+
+
 def status_of(error: DomainError) -> int:
     for error_class, status in STATUS_BY_ERROR:
         if isinstance(error, error_class):
@@ -84,6 +104,8 @@ def error_path(details: Any, prefix: Sequence[PathItem] = ("body",)) -> list[Pat
     path: list[PathItem] = list(prefix)
     if isinstance(details.get("entry"), int):
         path += ["entries", details["entry"] - 1]
+    if isinstance(details.get("allocation"), int):  # already 0-based
+        path += ["allocations", details["allocation"]]
     if isinstance(details.get("line"), int):
         path += ["lines", details["line"] - 1]
     field = details.get("field")

@@ -3,12 +3,15 @@
 - same key, same request (method, path and body bytes) after it finished: the stored status and
   body again, with the header `Idempotent-Replayed: true`;
 - same key, another request: 422 `idempotency_key_reused`;
-- same key while the first request is still running: 409 `idempotency_request_in_progress`.
+- same key while the first request is still running: the retry waits for it, then as above
+  (409 `idempotency_request_in_progress` only for a record found still in progress).
 
-The key is claimed in its own short transaction (so a concurrent duplicate sees the claim at
-once); the work and the stored response then commit together, so a response is stored if and
-only if its effects are. A 5xx or a crash releases the key: nothing was written, and the client
-may retry. A claim left behind by a killed process expires after STALE_CLAIM. Keys are kept at
+The key's record, the work and the stored response commit in one transaction (one durable
+commit per request), so a response is stored if and only if its effects are. A concurrent
+duplicate waits for that transaction (PostgreSQL blocks its insert on the unique index; SQLite
+queues writers) and then gets the stored response. A 5xx or a crash rolls everything back:
+nothing was written, and the client may retry. An in-progress record (left by an older version,
+or by a killed process on a storage that kept it) expires after STALE_CLAIM. Keys are kept at
 least KEEP (24 hours); `purge_idempotency_records` deletes older ones.
 """
 
@@ -82,48 +85,43 @@ def idempotent(request: HttpRequest, *, company_id: int | None, handler: Handler
     user = current_user(request)
     scope = f"c{company_id}:u{user.pk}" if company_id is not None else f"u{user.pk}"
     request_sha256 = fingerprint(request)
-    record, claimed = _claim(request, scope=scope, key=key, request_sha256=request_sha256)
-    if record is None or not claimed:
-        return _answer_duplicate(record, request_sha256)
-    try:
-        with transaction.atomic():
-            response = run(handler)
-            if response.status_code < 500:
-                _finish(record, response)
-    except BaseException:
-        _release(record)
-        raise
-    if response.status_code >= 500:
-        _release(record)
+    with transaction.atomic():
+        record, claimed = _claim(request, scope=scope, key=key, request_sha256=request_sha256)
+        if record is None or not claimed:
+            return _answer_duplicate(record, request_sha256)
+        response = run(handler)
+        if response.status_code >= 500:
+            transaction.set_rollback(True)  # nothing was done: the key is free again
+        else:
+            _finish(record, response)
     return response
 
 
 def _claim(
     request: HttpRequest, *, scope: str, key: str, request_sha256: str
 ) -> tuple[IdempotencyRecord | None, bool]:
+    """Insert the key's record in the request's transaction. A concurrent duplicate's insert
+    waits on the unique index until this transaction ends (PostgreSQL; on SQLite the write lock
+    already queues it), then finds the stored response, or the key free after a rollback."""
     now = timezone.now()
-    with transaction.atomic():
-        IdempotencyRecord.objects.filter(
-            scope=scope,
-            key=key,
-            state=IdempotencyState.IN_PROGRESS,
-            created_at__lt=now - STALE_CLAIM,
-        ).delete()
-        try:
-            with transaction.atomic():
-                record = IdempotencyRecord.objects.create(
-                    scope=scope,
-                    key=key,
-                    company_id=_company_of(scope),
-                    user=current_user(request),
-                    method=request.method or "",
-                    path=request.path[:500],
-                    request_sha256=request_sha256,
-                    created_at=now,
-                )
-            return record, True
-        except IntegrityError:
-            return IdempotencyRecord.objects.filter(scope=scope, key=key).first(), False
+    IdempotencyRecord.objects.filter(
+        scope=scope, key=key, state=IdempotencyState.IN_PROGRESS, created_at__lt=now - STALE_CLAIM
+    ).delete()
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                scope=scope,
+                key=key,
+                company_id=_company_of(scope),
+                user=current_user(request),
+                method=request.method or "",
+                path=request.path[:500],
+                request_sha256=request_sha256,
+                created_at=now,
+            )
+        return record, True
+    except IntegrityError:
+        return IdempotencyRecord.objects.filter(scope=scope, key=key).first(), False
 
 
 def _company_of(scope: str) -> int | None:
@@ -158,18 +156,21 @@ def _answer_duplicate(record: IdempotencyRecord | None, request_sha256: str) -> 
     return response
 
 
+def keep_for_replay(response: HttpResponse, body: bytes) -> HttpResponse:
+    """Store `body` for replays instead of the response's own (which holds a secret that must
+    not sit in the database in plain text, such as a webhook signing secret)."""
+    response.idempotency_body = body  # type: ignore[attr-defined]
+    return response
+
+
 def _finish(record: IdempotencyRecord, response: HttpResponse) -> None:
     IdempotencyRecord.objects.filter(pk=record.pk).update(
         state=IdempotencyState.DONE,
         status_code=response.status_code,
         content_type=response.get("Content-Type", ""),
         etag=response.get("ETag", ""),
-        response_body=response.content,
+        response_body=getattr(response, "idempotency_body", response.content),
     )
-
-
-def _release(record: IdempotencyRecord) -> None:
-    IdempotencyRecord.objects.filter(pk=record.pk, state=IdempotencyState.IN_PROGRESS).delete()
 
 
 def purge_idempotency_records(*, now: datetime | None = None, keep: timedelta = KEEP) -> int:

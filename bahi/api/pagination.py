@@ -1,39 +1,44 @@
-"""Opaque cursors over (entry_date, id): page N costs what page 1 costs (index entry_daybook)."""
+"""Opaque cursors over (a date column, id): page N costs what page 1 costs (an index on
+(company, date, id) or one that starts with the company and the date)."""
 
-from datetime import date
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
-from bahi.ledger.models import JournalEntry
 from bahi.reports.cursor import cursor_date, cursor_int, decode_cursor, encode_cursor
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 _KIND = "entries"
 
-
-def entry_cursor(entry_date: date, entry_id: int) -> str:
-    return encode_cursor(_KIND, entry_date.isoformat(), entry_id)
+Row = TypeVar("Row", bound=Model)
 
 
-def entries_after(entries: QuerySet[JournalEntry], cursor: str) -> QuerySet[JournalEntry]:
-    """The entries after the cursor's position. Raises InvalidCursor."""
-    day_value, id_value = decode_cursor(cursor, _KIND, 2)
-    day, entry_id = cursor_date(day_value), cursor_int(id_value)
+def rows_after(rows: QuerySet[Row], cursor: str, *, kind: str, field: str) -> QuerySet[Row]:
+    """The rows after the cursor's position. Raises InvalidCursor."""
+    day_value, id_value = decode_cursor(cursor, kind, 2)
+    day, row_id = cursor_date(day_value), cursor_int(id_value)
     # The redundant lower bound lets the database seek the index instead of scanning for the OR.
-    return entries.filter(entry_date__gte=day).filter(
-        Q(entry_date__gt=day) | Q(entry_date=day, id__gt=entry_id)
+    return rows.filter(**{f"{field}__gte": day}).filter(
+        Q(**{f"{field}__gt": day}) | Q(**{field: day, "id__gt": row_id})
     )
 
 
-def page(
-    entries: QuerySet[JournalEntry], cursor: str | None, limit: int
-) -> tuple[list[JournalEntry], str | None]:
-    """One page in (entry_date, id) order and the cursor of the next (None on the last)."""
+def page_by(
+    rows: QuerySet[Row], cursor: str | None, limit: int, *, kind: str, field: str
+) -> tuple[list[Row], str | None]:
+    """One page in (`field`, id) order and the cursor of the next (None on the last); `kind`
+    tags the cursor so one list's cursor is refused by another."""
     if cursor is not None:
-        entries = entries_after(entries, cursor)
-    rows = list(entries.order_by("entry_date", "id")[: limit + 1])
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    return rows, entry_cursor(rows[-1].entry_date, rows[-1].id)
+        rows = rows_after(rows, cursor, kind=kind, field=field)
+    found = list(rows.order_by(field, "id")[: limit + 1])
+    if len(found) <= limit:
+        return found, None
+    found = found[:limit]
+    last: Any = found[-1]
+    return found, encode_cursor(kind, getattr(last, field).isoformat(), last.pk)
+
+
+def page(rows: QuerySet[Row], cursor: str | None, limit: int) -> tuple[list[Row], str | None]:
+    """Journal entries by (entry_date, id)."""
+    return page_by(rows, cursor, limit, kind=_KIND, field="entry_date")

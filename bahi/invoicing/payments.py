@@ -29,6 +29,7 @@ from bahi.ledger.models import Account, Party
 from bahi.ledger.selectors import get_account_by_role
 from bahi.ledger.services import post_journal_entry
 from bahi.ledger.types import EntryInput, LineInput
+from bahi.notifications.services import emit
 
 SOURCE_TYPE = "invoicing.payment"
 AllocationRequest = tuple[int, Decimal]  # (document id, amount in rupees)
@@ -161,6 +162,24 @@ def _entry(company: Company, payment: Payment) -> EntryInput:
     )
 
 
+def _announce(company: Company, payment: Payment, checked: list[tuple[Document, int]]) -> None:
+    """payment.received (receipt) or payment.made to the outbox, in the payment's transaction."""
+    emit(
+        company=company,
+        kind="payment.received" if payment.kind == PaymentKind.RECEIPT else "payment.made",
+        payload={
+            "payment_id": payment.id,
+            "kind": payment.kind,
+            "party": payment.party_id,
+            "payment_date": payment.payment_date.isoformat(),
+            "amount_paise": payment.amount_paise,
+            "mode": payment.mode,
+            "reference": payment.reference,
+            "allocations": [[document.id, paise] for document, paise in checked],
+        },
+    )
+
+
 @transaction.atomic
 def record_payment(
     *,
@@ -207,6 +226,7 @@ def record_payment(
         },
     )
     _allocate(company, actor, record, checked)
+    _announce(company, record, checked)
     return record
 
 

@@ -186,10 +186,17 @@ def receivables_ageing(*, company: Company, as_of: date) -> list[AgeingRow]:
     """Today's open sales documents dated on or before `as_of`, aged by days past their due
     date (the document date when none) on `as_of`; one row per party with anything open,
     advances shown apart. Sorted by party name."""
+    return build_ageing(company=company, as_of=as_of, side=RECEIVABLE)
+
+
+def build_ageing(*, company: Company, as_of: date, side: str) -> list[AgeingRow]:
+    """receivables_ageing for `side` RECEIVABLE; PAYABLE ages purchase documents the same way,
+    with unallocated payments to suppliers as the advances."""
+    kinds, payment_kind, _ = _SIDES[side]
     documents = list(
         Document.objects.filter(
             company=company,
-            kind__in=SALES_KINDS,
+            kind__in=kinds,
             status=DocumentStatus.ISSUED,
             document_date__lte=as_of,
         ).select_related("party")
@@ -206,7 +213,7 @@ def receivables_ageing(*, company: Company, as_of: date) -> list[AgeingRow]:
         names[document.party_id] = document.party.name
     payments = list(
         Payment.objects.filter(
-            company=company, kind="receipt", payment_date__lte=as_of
+            company=company, kind=payment_kind, payment_date__lte=as_of
         ).select_related("party")
     )
     unallocated = unallocated_paise_of(payments=payments)

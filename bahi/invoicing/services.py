@@ -46,6 +46,7 @@ from bahi.invoicing.types import DocumentDraft, LineDraft
 from bahi.ledger import types as ledger_types
 from bahi.ledger.models import Account, Party
 from bahi.ledger.services import post_journal_entry, reverse_journal_entry
+from bahi.notifications.services import emit
 
 SOURCE_TYPE = "invoicing.document"
 JOURNAL_SERIES = {"sales": "SALES", "purchase": "PURCHASE"}
@@ -414,6 +415,11 @@ def issue_document(
         before={"status": DocumentStatus.DRAFT},
         after=_summary(document),
     )
+    emit(
+        company=company,
+        kind="invoice.issued",
+        payload={"document_id": document.id, **_summary(document)},
+    )
     return document
 
 
@@ -453,6 +459,11 @@ def cancel_document(
         object_id=document.id,
         before={"status": DocumentStatus.ISSUED},
         after={"status": DocumentStatus.CANCELLED, "reason": reason},
+    )
+    emit(
+        company=company,
+        kind="invoice.cancelled",
+        payload={"document_id": document.id, **_summary(document), "reason": reason},
     )
     return document
 

@@ -22,7 +22,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from bahi.core.errors import InvalidInput
+from bahi.core.errors import InvalidInput, NotFound
+from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
 from bahi.notifications import transport
@@ -32,7 +33,17 @@ from bahi.notifications.signing import EVENT_ID_HEADER, SIGNATURE_HEADER, signat
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 3600
-EVENT_KINDS = frozenset({"entry.posted", "entry.reversed", "entries.imported"})
+# Every event a company can subscribe to, with what it announces (the API's events catalogue).
+EVENT_CATALOGUE: dict[str, str] = {
+    "entry.posted": "A journal entry was posted (its voucher number, date, total and lines).",
+    "entry.reversed": "A posted journal entry was reversed by a mirror entry.",
+    "entries.imported": "A batch of journal entries was imported (voucher range, count).",
+    "invoice.issued": "A sales or purchase document was issued: numbered and posted.",
+    "invoice.cancelled": "An issued document was cancelled: its entry reversed, number kept.",
+    "payment.received": "A receipt from a customer was recorded, with its allocations.",
+    "payment.made": "A payment to a supplier was recorded, with its allocations.",
+}
+EVENT_KINDS = frozenset(EVENT_CATALOGUE)
 
 
 def emit(*, company: Company, kind: str, payload: Mapping[str, Any]) -> OutboxEvent:
@@ -96,7 +107,7 @@ def register_endpoint(
     if not event_kinds or unknown:
         raise InvalidInput(
             f"event kinds must be among {', '.join(sorted(EVENT_KINDS))}; got {unknown or 'none'}",
-            details={"field": "event_kinds"},
+            details={"field": "event_types"},
         )
     secret = f"whsec_{secrets.token_urlsafe(32)}"
     endpoint = WebhookEndpoint(
@@ -107,7 +118,53 @@ def register_endpoint(
         created_at=timezone.now(),
     )
     endpoint.save()
+    _record_endpoint_change(company, actor, "create", endpoint)
     return endpoint, secret
+
+
+def _record_endpoint_change(
+    company: Company, actor: User, action: str, endpoint: WebhookEndpoint
+) -> None:
+    record_change(
+        company=company,
+        actor=actor,
+        action=action,
+        object_type="notifications.webhookendpoint",
+        object_id=endpoint.pk,
+        after={"url": endpoint.url, "events": endpoint.event_kinds, "active": endpoint.is_active},
+    )
+
+
+def _locked_endpoint(company: Company, endpoint_id: int) -> WebhookEndpoint:
+    endpoint = (
+        WebhookEndpoint.objects.select_for_update().filter(company=company, pk=endpoint_id).first()
+    )
+    if endpoint is None:
+        raise NotFound(f"webhook endpoint {endpoint_id} does not exist in this company")
+    return endpoint
+
+
+@transaction.atomic
+def disable_endpoint(*, company: Company, actor: User, endpoint_id: int) -> WebhookEndpoint:
+    """Stop sending to an endpoint (admins only); its delivery log stays. Disabling twice is a
+    no-op. Raises PermissionDenied, NotFound."""
+    ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
+    endpoint = _locked_endpoint(company, endpoint_id)
+    if endpoint.is_active:
+        endpoint.is_active = False
+        endpoint.save(update_fields=["is_active"])
+        _record_endpoint_change(company, actor, "disable", endpoint)
+    return endpoint
+
+
+@transaction.atomic
+def delete_endpoint(*, company: Company, actor: User, endpoint_id: int) -> None:
+    """Remove an endpoint and its delivery log (admins only). Raises PermissionDenied,
+    NotFound."""
+    ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
+    endpoint = _locked_endpoint(company, endpoint_id)
+    _record_endpoint_change(company, actor, "delete", endpoint)
+    endpoint.delete()
 
 
 def backoff(attempts: int) -> timedelta:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.huey import huey_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("BAHI_DATA_DIR", BASE_DIR / "var")).resolve()
 
@@ -55,6 +57,8 @@ def database_config() -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "bahi.sqlite3"),
+        # Kept across requests: a new connection re-reads the schema and re-checks the pragmas.
+        "CONN_MAX_AGE": 60,
         "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
@@ -133,19 +137,7 @@ def cache_config() -> dict[str, object]:
 CACHES = {"default": cache_config()}
 
 
-def huey_config() -> dict[str, object]:
-    """Background jobs: Redis when REDIS_URL is set, else a SQLite file beside the database."""
-    if url := os.environ.get("REDIS_URL"):
-        return {"huey_class": "huey.RedisHuey", "name": "bahi", "url": url, "immediate": False}
-    return {
-        "huey_class": "huey.SqliteHuey",
-        "name": "bahi",
-        "filename": str(DATA_DIR / "huey.sqlite3"),
-        "immediate": False,
-    }
-
-
-HUEY = huey_config()
+HUEY = huey_config(DATA_DIR)  # config/huey.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-in"

@@ -11,6 +11,9 @@ from django.test import Client
 from bahi.identity.models import Company, Role, User
 from bahi.identity.services import add_member
 from bahi.ledger.services import create_company_with_books
+from bahi.notifications.tests.receiver import receiver
+
+__all__ = ["receiver"]
 
 API = "/api/v1"
 
@@ -27,6 +30,7 @@ class ApiClient:
     """A Django test client speaking JSON to /api/v1."""
 
     def __init__(self, user: User | None, **client_kwargs: Any) -> None:
+        self.user = user
         self.client = Client(**client_kwargs)
         if user is not None:
             self.client.force_login(user)
@@ -87,6 +91,41 @@ def entry_body(account: Callable[[str], Any], amount: str = "1234.50", **extra: 
         "lines": [
             {"account_id": account("cash").id, "debit": amount},
             {"account_id": account("capital").id, "credit": amount},
+        ],
+        **extra,
+    }
+
+
+@pytest.fixture
+def gst_rates(db):
+    """The rates the data migration loads (a transactional test elsewhere may have emptied them)."""
+    from bahi.gst.models import GstRate
+    from bahi.gst.rates_file import read_rates_file
+    from bahi.gst.services import load_rates
+
+    if not GstRate.objects.filter(data_version="rates_v1").exists():
+        version, rows = read_rates_file("rates_v1.json")
+        load_rates(rows=rows, data_version=version)
+
+
+@pytest.fixture
+def customer(company, admin_user, gst_rates):
+    """A customer in Maharashtra, the company's own state (CGST + SGST)."""
+    from bahi.ledger.services import create_party
+
+    return create_party(
+        company=company, actor=admin_user, name="Pune Hardware", is_customer=True, state_code="27"
+    )
+
+
+def invoice_body(party_id: int, **extra: Any) -> dict:
+    """One bag of cement (HSN 2523) at 400.00 on 1 Oct 2025: 18% GST, 472.00 in all."""
+    return {
+        "kind": "sales_invoice",
+        "party_id": party_id,
+        "document_date": "2025-10-01",
+        "lines": [
+            {"description": "Cement 50 kg", "hsn_code": "2523", "quantity": "1", "rate": "400.00"}
         ],
         **extra,
     }

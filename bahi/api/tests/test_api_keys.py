@@ -15,7 +15,13 @@ API = "/api/v1"
 
 
 def bearer(secret: str) -> Client:
-    return Client(headers={"Authorization": f"Bearer {secret}"}, REMOTE_ADDR="198.51.100.4")
+    """A client as a real integrator is: no session, and CSRF enforced as over real HTTP (the
+    test client skips it by default)."""
+    return Client(
+        headers={"Authorization": f"Bearer {secret}"},
+        REMOTE_ADDR="198.51.100.4",
+        enforce_csrf_checks=True,
+    )
 
 
 def key_of(company, admin_user, role: str = "viewer", **kwargs) -> str:
@@ -42,6 +48,18 @@ def test_an_accountant_key_posts_without_a_csrf_token(company, admin_user):
         f"{API}/companies/{company.id}/parties", {"name": "Mehta"}, content_type="application/json"
     )
     assert response.status_code == 201, response.content
+
+
+def test_a_session_post_without_a_csrf_token_is_still_refused(company, admin_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+
+    response = client.post(
+        f"{API}/companies/{company.id}/parties", {"name": "Mehta"}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
 
 
 def test_a_key_of_company_a_finds_nothing_of_company_b(company, admin_user, other_company):

@@ -9,22 +9,37 @@ import pytest
 from bahi.api.api import api
 from bahi.api.tests.conftest import ApiClient
 from bahi.identity.models import User
+from bahi.invoicing.payments import record_payment
+from bahi.invoicing.services import issue_document, save_draft_document
+from bahi.invoicing.types import DocumentDraft, LineDraft, PaymentInput
 from bahi.ledger.models import Account, Party
 from bahi.ledger.services import create_party, post_journal_entry
 from bahi.ledger.types import EntryInput, LineInput
+from bahi.notifications.services import register_endpoint
 
 pytestmark = pytest.mark.django_db
 CANARY = "Canary"
 ROLES = ("admin", "accountant", "viewer")
-OBJECT_MARKERS = ("{account_id}", "{party_id}", "{entry_id}", "general-ledger")
+OBJECT_MARKERS = (
+    "{account_id}",
+    "{party_id}",
+    "{entry_id}",
+    "general-ledger",
+    "{document_id}",
+    "{payment_id}",
+    "{endpoint_id}",
+)
+ADMIN_ONLY = "/webhooks"
 
 
 @pytest.fixture
-def tenant_b(other_company):
+def tenant_b(other_company, gst_rates):
     owner = User.objects.get(username="b-owner")
     cash = Account.objects.get(company=other_company, system_role="cash")
     capital = Account.objects.get(company=other_company, system_role="capital")
-    party = create_party(company=other_company, actor=owner, name=f"{CANARY} Party")
+    party = create_party(
+        company=other_company, actor=owner, name=f"{CANARY} Party", state_code="29"
+    )
     entry = post_journal_entry(
         company=other_company,
         actor=owner,
@@ -37,7 +52,42 @@ def tenant_b(other_company):
             ),
         ),
     )
-    return {"company": other_company.id, "account": cash.id, "party": party.id, "entry": entry.id}
+    return {
+        "company": other_company.id,
+        "account": cash.id,
+        "party": party.id,
+        "entry": entry.id,
+        **_invoicing_b(other_company, owner, party),
+    }
+
+
+def _invoicing_b(company, owner, party):
+    """Company B's issued invoice, a receipt settling part of it, and a webhook endpoint."""
+    document = save_draft_document(
+        company=company,
+        actor=owner,
+        draft=DocumentDraft(
+            kind="sales_invoice",
+            party_id=party.id,
+            document_date=date(2025, 10, 1),
+            lines=(LineDraft(f"{CANARY} cement", "2523", Decimal(1), Decimal("400.00")),),
+            notes=f"{CANARY} notes",
+        ),
+    )
+    issue_document(company=company, actor=owner, document_id=document.id)
+    payment = record_payment(
+        company=company,
+        actor=owner,
+        payment=PaymentInput("receipt", party.id, date(2025, 10, 2), Decimal(100), "bank"),
+        allocations=[(document.id, Decimal(100))],
+    )
+    endpoint, _ = register_endpoint(
+        company=company,
+        actor=owner,
+        url=f"https://hooks.example.in/{CANARY}",
+        event_kinds=["invoice.issued"],
+    )
+    return {"document": document.id, "payment": payment.id, "endpoint": endpoint.id}
 
 
 def _operations(ids, cash_id):
@@ -74,6 +124,64 @@ def _operations(ids, cash_id):
         ),
         ("GET", "/companies/{company_id}/reports/profit-and-loss"): (period, None),
         ("GET", "/companies/{company_id}/reports/balance-sheet"): ({"as_of": "2025-03-31"}, None),
+        **_invoicing_operations(ids),
+        **_webhook_operations(),
+    }
+
+
+def _invoicing_operations(ids):
+    document = {
+        "kind": "sales_invoice",
+        "party_id": ids["party"],
+        "document_date": "2025-10-03",
+        "lines": [{"description": "x", "hsn_code": "2523", "quantity": "1", "rate": "1.00"}],
+    }
+    allocations = [{"document_id": ids["document"], "amount": "1.00"}]
+    payment = {
+        "kind": "receipt",
+        "party_id": ids["party"],
+        "payment_date": "2025-10-03",
+        "amount": "1.00",
+        "mode": "bank",
+        "allocations": allocations,
+    }
+    docs, one = (
+        "/companies/{company_id}/documents",
+        "/companies/{company_id}/documents/{document_id}",
+    )
+    payments = "/companies/{company_id}/payments"
+    return {
+        ("GET", docs): ({}, None),
+        ("POST", docs): ({}, document),
+        ("GET", one): ({}, None),
+        ("PUT", one): ({}, document),
+        ("DELETE", one): ({}, None),
+        ("POST", one + "/issue"): ({}, {}),
+        ("POST", one + "/cancel"): ({}, {"reason": "test"}),
+        ("GET", payments): ({}, None),
+        ("POST", payments): ({}, payment),
+        ("GET", payments + "/{payment_id}"): ({}, None),
+        ("POST", payments + "/{payment_id}/allocations"): ({}, {"allocations": allocations}),
+        ("GET", "/companies/{company_id}/reports/receivables-ageing"): (
+            {"as_of": "2026-03-31"},
+            None,
+        ),
+        ("GET", "/companies/{company_id}/reports/payables-ageing"): ({"as_of": "2026-03-31"}, None),
+    }
+
+
+def _webhook_operations():
+    hooks, one = (
+        "/companies/{company_id}/webhooks",
+        "/companies/{company_id}/webhooks/{endpoint_id}",
+    )
+    return {
+        ("GET", hooks): ({}, None),
+        ("POST", hooks): ({}, {"url": "https://x.example.in/", "event_types": ["entry.posted"]}),
+        ("GET", one): ({}, None),
+        ("DELETE", one): ({}, None),
+        ("POST", one + "/disable"): ({}, {}),
+        ("GET", one + "/deliveries"): ({}, None),
     }
 
 
@@ -83,7 +191,7 @@ def _openapi_operations():
         (method.upper(), path)
         for path, item in schema["paths"].items()
         for method in item
-        if path != "/companies"
+        if path not in ("/companies", "/webhook-events")
     }
 
 
@@ -93,6 +201,9 @@ def _call(client, method, template, ids, query, body):
         account_id=ids["account"],
         party_id=ids["party"],
         entry_id=ids["entry"],
+        document_id=ids["document"],
+        payment_id=ids["payment"],
+        endpoint_id=ids["endpoint"],
     )
     if method == "GET":
         return client.get(path, **query)
@@ -122,22 +233,34 @@ def test_company_b_object_ids_under_company_a_are_not_found(
         if not any(name in template for name in OBJECT_MARKERS):
             continue
         response = _call(client, method, template, ids, query, body)
-        expected = 403 if role == "viewer" and method != "GET" else 404
+        expected = 403 if _denied(role, method, template) else 404
         assert response.status_code == expected, (method, template, response.content)
         assert CANARY.encode() not in response.content
 
 
-def test_a_viewer_may_read_but_every_write_is_403(api_as, company, account, post):
+def _denied(role, method, template):
+    """Whether the role's own company refuses the operation (403): writes for viewers, webhook
+    endpoints for everyone but admins."""
+    return (ADMIN_ONLY in template and role != "admin") or (role == "viewer" and method != "GET")
+
+
+@pytest.mark.parametrize("role", ["viewer", "accountant"])
+def test_a_role_reads_what_it_may_and_every_other_operation_is_403(
+    role, api_as, company, account, post
+):
     entry = post(date(2024, 5, 1), [("cash", "1.00", ""), ("capital", "", "1.00")])
     ids = {"company": company.id, "account": account("cash").id, "party": 1, "entry": entry.id}
-    viewer = api_as("viewer")
+    ids |= {"document": 1, "payment": 1, "endpoint": 1}
+    client = api_as(role)
     for (method, template), (query, body) in _operations(ids, account("cash").id).items():
-        response = _call(viewer, method, template, ids, query, body)
-        if method == "GET":
-            assert response.status_code in (200, 404), (template, response.content)
-        else:
+        response = _call(client, method, template, ids, query, body)
+        if _denied(role, method, template):
             assert response.status_code == 403, (method, template, response.content)
             assert response.json()["code"] == "permission_denied"
+        elif method == "GET":
+            assert response.status_code in (200, 404), (template, response.content)
+        else:
+            assert response.status_code in (200, 201, 204, 404, 409, 412, 422), (method, template)
 
 
 def test_anonymous_callers_get_401_problems(tenant_b, account):
@@ -146,6 +269,32 @@ def test_anonymous_callers_get_401_problems(tenant_b, account):
         response = _call(anonymous, method, template, tenant_b, query, body)
         assert response.status_code == 401, (method, template)
         assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_events_catalogue_is_for_any_signed_in_caller(api_as):
+    types = [item["type"] for item in api_as("viewer").get("/webhook-events").json()]
+
+    assert {"entry.posted", "invoice.issued", "payment.received", "payment.made"} <= set(types)
+    assert ApiClient(None).get("/webhook-events").status_code == 401
+
+
+def test_company_b_parties_and_documents_in_a_body_are_refused(
+    admin_api, company, tenant_b, gst_rates
+):
+    document = _invoicing_operations(tenant_b)[("POST", "/companies/{company_id}/documents")][1]
+    payment = _invoicing_operations(tenant_b)[("POST", "/companies/{company_id}/payments")][1]
+    own = create_party(company=company, actor=admin_api.user, name="Mine", is_customer=True)
+
+    bad_party = admin_api.post(f"/companies/{company.id}/documents", document)
+    bad_document = admin_api.post(
+        f"/companies/{company.id}/payments", {**payment, "party_id": own.id}
+    )
+
+    assert bad_party.status_code == 422
+    assert bad_party.json()["errors"][0]["path"] == ["body", "party_id"]
+    assert bad_document.status_code == 422
+    assert bad_document.json()["errors"][0]["path"] == ["body", "allocations", 0]
+    assert CANARY.encode() not in bad_party.content + bad_document.content
 
 
 def test_companies_lists_only_mine_with_my_role(api_as, company, tenant_b):

@@ -299,8 +299,8 @@ def test_only_an_admin_registers_an_endpoint(company):
     [
         ("file:///etc/passwd", ["entry.posted"], "url"),
         ("https:///no-host", ["entry.posted"], "url"),
-        ("https://h.example.in/", [], "event_kinds"),
-        ("https://h.example.in/", ["entry.deleted"], "event_kinds"),
+        ("https://h.example.in/", [], "event_types"),
+        ("https://h.example.in/", ["entry.deleted"], "event_types"),
     ],
 )
 def test_rejects_a_bad_url_or_event_kind(company, admin_user, url, kinds, field):
