@@ -54,8 +54,9 @@ def test_switching_company_shows_the_other_companys_dashboard(visit, admin_user,
     page.goto("/")
     first = page.inner_text(".dashboard-meta")
     page.select_option("#company-switch", label="Sharma Traders Pvt Ltd")
-    page.click(".company-switcher button[type=submit]")
-    page.wait_for_url(f"{session.base_url}/")
+    # The switch posts and comes back to "/", the page it left: wait for that navigation itself.
+    with page.expect_navigation(url=f"{session.base_url}/"):
+        page.click(".company-switcher button[type=submit]")
     assert first.startswith("Agarwal Exports LLP")  # the first by name until one is chosen
     assert page.inner_text(".dashboard-meta").startswith("Sharma Traders Pvt Ltd")
     assert page.input_value("#company-switch") == str(company.pk)
