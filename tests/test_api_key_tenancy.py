@@ -4,13 +4,20 @@ objects on every operation, and a viewer key is refused every write, with nothin
 
 import pytest
 
-from bahi.api.tests.conftest import ApiClient, other_company
-from bahi.api.tests.test_tenancy import CANARY, OBJECT_MARKERS, _call, _operations, tenant_b
+from bahi.api.tests.conftest import ApiClient, gst_rates, other_company
+from bahi.api.tests.test_tenancy import (
+    CANARY,
+    OBJECT_MARKERS,
+    _call,
+    _denied,
+    _operations,
+    tenant_b,
+)
 from bahi.identity.api_keys import create_api_key
 from bahi.identity.models import AuditRecord
 from bahi.ledger.models import Account, JournalEntry, Party
 
-__all__ = ["other_company", "tenant_b"]
+__all__ = ["gst_rates", "other_company", "tenant_b"]
 
 pytestmark = pytest.mark.django_db
 ROLES = ("admin", "accountant", "viewer")
@@ -51,7 +58,7 @@ def test_company_b_object_ids_under_company_a_are_not_found_with_a_key(
         if not any(name in template for name in OBJECT_MARKERS):
             continue
         response = _call(client, method, template, ids, query, body)
-        expected = 403 if role == "viewer" and method != "GET" else 404
+        expected = 403 if _denied(role, method, template) else 404
         assert (method, template, response.status_code) == (method, template, expected)
         assert CANARY.encode() not in response.content
 

@@ -43,7 +43,9 @@ def real_ids(company, admin_user, customer, post, account):
     from bahi.invoicing.types import DocumentDraft, LineDraft, PaymentInput
     from bahi.notifications.services import register_endpoint
 
-    line = LineDraft("Cement", "2523", Decimal(1), Decimal("400.00"))
+    line = LineDraft(
+        description="Cement", hsn_code="2523", quantity=Decimal(1), rate=Decimal("400.00")
+    )
     draft = DocumentDraft("sales_invoice", customer.id, date(2025, 10, 1), (line,))
     document = save_draft_document(company=company, actor=admin_user, draft=draft)
     issue_document(company=company, actor=admin_user, document_id=document.id)

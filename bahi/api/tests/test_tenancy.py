@@ -70,7 +70,14 @@ def _invoicing_b(company, owner, party):
             kind="sales_invoice",
             party_id=party.id,
             document_date=date(2025, 10, 1),
-            lines=(LineDraft(f"{CANARY} cement", "2523", Decimal(1), Decimal("400.00")),),
+            lines=(
+                LineDraft(
+                    description=f"{CANARY} cement",
+                    hsn_code="2523",
+                    quantity=Decimal(1),
+                    rate=Decimal("400.00"),
+                ),
+            ),
             notes=f"{CANARY} notes",
         ),
     )
