@@ -27,6 +27,7 @@ from bahi.web.sales.forms import DocumentForm, LineForm, document_draft, line_fo
 from bahi.web.sales.sides import (
     Side,
     ensure_owned,
+    list_adjustable,
     list_items,
     list_parties,
     side_of,
@@ -35,7 +36,13 @@ from bahi.web.sales.sides import (
 
 NEW_LINES = 3
 # Where an error naming a header field shows; the rest go on top of the form.
-_HEADER_FIELDS = {"party_id": "party", "due_date": "due_date", "supply_type": "supply_type"}
+_HEADER_FIELDS = {
+    "party_id": "party",
+    "due_date": "due_date",
+    "supply_type": "supply_type",
+    "against_document_id": "against_document",
+    "against": "against_document",
+}
 
 
 class DocumentPage:
@@ -44,7 +51,10 @@ class DocumentPage:
     def __init__(self, scope: Scope, side: Side, data: Any = None, draft: Document | None = None):
         self.scope, self.side, self.draft = scope, side, draft
         parties = list_parties(company=scope.company, side=side)
-        self.form = DocumentForm(data, side=side, parties=parties, initial=self._header())
+        adjustable = list_adjustable(company=scope.company, side=side)
+        self.form = DocumentForm(
+            data, side=side, parties=parties, adjustable=adjustable, initial=self._header()
+        )
         initial = self._lines() if data is None else None
         self.lines = line_formset(data, items=list_items(company=scope.company), initial=initial)
 
@@ -60,6 +70,7 @@ class DocumentPage:
             "place_of_supply": draft.place_of_supply,
             "supply_type": draft.supply_type,
             "reverse_charge": draft.reverse_charge,
+            "against_document": str(draft.against_document_id or ""),
             "reference": draft.reference,
             "notes": draft.notes,
         }

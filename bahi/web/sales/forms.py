@@ -8,7 +8,7 @@ from django import forms
 
 from bahi.gst.states import current_states
 from bahi.inventory.models import Item
-from bahi.invoicing.models import DocumentStatus, PaymentMode, SupplyKind
+from bahi.invoicing.models import Document, DocumentStatus, PaymentMode, SupplyKind
 from bahi.invoicing.types import DocumentDraft, LineDraft, PaymentInput
 from bahi.ledger.models import Account, Party
 from bahi.web.books.forms import AmountField, IdempotencyKeyField, IndianDateField
@@ -47,14 +47,28 @@ class DocumentForm(forms.Form):
         label="Supply type", required=False, choices=[("", "From the party"), *SupplyKind.choices]
     )
     reverse_charge = forms.BooleanField(label="Reverse charge", required=False)
+    against_document = forms.ChoiceField(
+        label="Adjusts (notes only)", required=False, help_text="The invoice or bill a note adjusts"
+    )
     reference = forms.CharField(label="Reference", required=False, max_length=40)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     idempotency_key = IdempotencyKeyField()
 
-    def __init__(self, *args: Any, side: Side, parties: list[Party], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        side: Side,
+        parties: list[Party],
+        adjustable: list[Document],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = side.kind_choices
         cast(forms.ChoiceField, self.fields["party"]).choices = _party_choices(parties)
+        cast(forms.ChoiceField, self.fields["against_document"]).choices = [
+            ("", "—"),
+            *((str(doc.pk), f"{doc.document_number} · {doc.party_name}") for doc in adjustable),
+        ]
         states = [(state.code, f"{state.name} ({state.code})") for state in current_states()]
         cast(forms.ChoiceField, self.fields["place_of_supply"]).choices = [
             ("", "From the party"),
@@ -128,6 +142,7 @@ def document_draft(form: DocumentForm, lines: list[LineForm]) -> DocumentDraft:
         place_of_supply=data["place_of_supply"],
         supply_type=data["supply_type"],
         reverse_charge=data["reverse_charge"],
+        against_document_id=int(data["against_document"]) if data["against_document"] else None,
         reference=data["reference"].strip(),
         notes=data["notes"].strip(),
     )

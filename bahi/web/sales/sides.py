@@ -10,7 +10,7 @@ from django.urls import reverse
 from bahi.gst.states import get_state
 from bahi.identity.models import Company
 from bahi.inventory.models import Item
-from bahi.invoicing.models import Document, DocumentKind, PaymentKind
+from bahi.invoicing.models import Document, DocumentKind, DocumentStatus, PaymentKind
 from bahi.ledger.models import Account, GstTreatment, Party
 
 
@@ -117,6 +117,16 @@ def list_items(*, company: Company) -> list[Item]:
     return list(Item.objects.filter(company=company, is_active=True).order_by("name"))
 
 
+def list_adjustable(*, company: Company, side: Side) -> list[Document]:
+    """Issued invoices and bills of the side that a credit or debit note may adjust."""
+    documents = Document.objects.filter(
+        company=company,
+        kind__in=[DocumentKind.SALES_INVOICE, DocumentKind.PURCHASE_BILL],
+        status=DocumentStatus.ISSUED,
+    ).filter(kind__in=side.kinds)
+    return list(documents.order_by("-document_date", "-id")[:500])
+
+
 def _ids(values: list[str]) -> set[int]:
     return {int(value) for value in values if value.strip().isdigit()}
 
@@ -128,12 +138,13 @@ def ensure_owned(company: Company, data: dict[str, list[str]]) -> None:
         (Party, ("party",)),
         (Item, tuple(key for key in data if key.endswith("-item"))),
         (Account, ("bank_account",)),
-        (Document, tuple(key for key in data if key.startswith("allocate-"))),
+        (Document, ("against_document",)),
     )
+    allocated = _ids([key.removeprefix("allocate-") for key in data if key.startswith("allocate-")])
     for model, keys in checks:
         ids = _ids([value for key in keys for value in data.get(key, [])])
         if model is Document:
-            ids = _ids([key.removeprefix("allocate-") for key in keys])
+            ids |= allocated
         found = model.objects.filter(company=company, pk__in=ids).count() if ids else 0
         if found != len(ids):
             raise Http404("no such object")

@@ -158,3 +158,38 @@ def test_another_companys_party_or_item_answers_404_and_nothing_is_written(
     assert accountant_client.post(CREATE, with_their_item).status_code == 404
     assert accountant_client.post(PREVIEW, with_their_item).status_code == 404
     assert _written() == before
+
+
+def test_a_credit_note_from_the_form_adjusts_its_invoice_and_reduces_what_is_owed(
+    accountant_client, customer, invoice, company
+):
+    # 1 bag at 333.33 back: CGST and SGST 30.00 each (29.9997), 393.33 rounds to 393.00.
+    data = {
+        **form_data(customer, [{**CEMENT_LINE, "quantity": "1"}], kind="credit_note"),
+        "against_document": str(invoice.pk),
+        "action": "issue",
+    }
+
+    response = accountant_client.post(CREATE, data)
+
+    note = Document.objects.get(kind="credit_note")
+    assert response.status_code == 303
+    assert (note.against_document_id, note.total_paise, note.round_off_paise) == (
+        invoice.pk,
+        39300,
+        -33,
+    )
+    listed = accountant_client.get(reverse("sales:sales-list")).context["rows"]
+    assert {row["number"]: row["outstanding"] for row in listed}[invoice.document_number] == (
+        "₹4,524.00"
+    )
+
+
+def test_a_credit_note_without_its_invoice_is_refused_on_that_field(accountant_client, customer):
+    data = {**form_data(customer, [CEMENT_LINE], kind="credit_note"), "action": "issue"}
+
+    response = accountant_client.post(CREATE, data)
+
+    assert response.status_code == 422
+    assert response.context["form"].errors["against_document"]
+    assert Document.objects.count() == 0
