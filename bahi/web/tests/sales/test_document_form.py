@@ -7,6 +7,7 @@ from django.urls import reverse
 from bahi.identity.models import AuditRecord
 from bahi.invoicing.models import Document
 from bahi.ledger.models import JournalEntry, JournalLine
+from bahi.ledger.services import create_party
 from bahi.web.tests.sales.conftest import form_data
 
 CEMENT_LINE = {"description": "Cement", "hsn_code": "2523", "quantity": "12.5", "rate": "333.33"}
@@ -193,3 +194,60 @@ def test_a_credit_note_without_its_invoice_is_refused_on_that_field(accountant_c
     assert response.status_code == 422
     assert response.context["form"].errors["against_document"]
     assert Document.objects.count() == 0
+
+
+def test_a_supplier_bill_from_the_purchase_form_posts_input_gst(
+    accountant_client, company, admin_user
+):
+    supplier = create_party(
+        company=company,
+        actor=admin_user,
+        name="Ambuja Dealer",
+        is_supplier=True,
+        gstin="27AAPFU0939F1ZV",
+    )
+    bill_line = {"description": "Cement", "hsn_code": "2523", "quantity": "10", "rate": "100.00"}
+    data = {
+        **form_data(supplier, [bill_line], kind="purchase_bill", reference="AD/778"),
+        "action": "issue",
+    }
+
+    response = accountant_client.post(reverse("sales:purchase-create"), data)
+
+    bill = Document.objects.get()
+    assert response.status_code == 303
+    lines = JournalLine.objects.filter(entry=bill.journal_entry)
+    assert sorted(
+        (line.account.system_role, line.debit_paise, line.credit_paise) for line in lines
+    ) == [
+        ("gst_input_cgst", 9000, 0),
+        ("gst_input_sgst", 9000, 0),
+        ("purchases", 100000, 0),
+        ("sundry_creditors", 0, 118000),
+    ]
+    listed = accountant_client.get(reverse("sales:purchase-list")).content.decode()
+    assert "₹1,180.00" in listed
+
+
+def test_a_draft_opens_in_the_form_with_its_lines_and_saves_its_changes(
+    accountant_client, customer
+):
+    accountant_client.post(CREATE, {**form_data(customer, [CEMENT_LINE]), "action": "draft"})
+    document = Document.objects.get()
+    edit = reverse("sales:document-edit", args=[document.pk])
+
+    shown = accountant_client.get(edit)
+    changed = {**form_data(customer, [{**CEMENT_LINE, "quantity": "1"}]), "action": "draft"}
+    saved = accountant_client.post(edit, changed)
+
+    document.refresh_from_db()
+    assert shown.context["lines"].forms[0]["rate"].value() == "333.33"
+    assert saved.status_code == 303
+    assert (Document.objects.count(), document.total_paise) == (1, 39300)
+
+
+def test_an_issued_document_does_not_open_in_the_form(accountant_client, invoice):
+    response = accountant_client.get(reverse("sales:document-edit", args=[invoice.pk]))
+
+    assert response.status_code == 303
+    assert response["Location"] == reverse("sales:document-detail", args=[invoice.pk])

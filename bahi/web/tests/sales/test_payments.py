@@ -8,7 +8,8 @@ from django.urls import reverse
 from bahi.identity.models import AuditRecord
 from bahi.invoicing.models import Allocation, Payment
 from bahi.invoicing.selectors import outstanding_for_document
-from bahi.ledger.models import JournalEntry, JournalLine
+from bahi.ledger.models import Account, JournalEntry, JournalLine
+from bahi.ledger.services import create_party
 from bahi.web.tests.sales.conftest import OCT_1, line
 
 NEW_RECEIPT = reverse("sales:receipt-create")
@@ -125,9 +126,6 @@ def test_another_companys_party_or_document_answers_404_and_nothing_is_written(
 def test_a_payment_to_a_supplier_goes_through_the_chosen_cash_account(
     accountant_client, company, admin_user
 ):
-    from bahi.ledger.models import Account
-    from bahi.ledger.services import create_party
-
     supplier = create_party(company=company, actor=admin_user, name="Ambuja", is_supplier=True)
     cash = Account.objects.get(company=company, system_role="cash")
     data = {**_receipt(supplier, "1,500.00"), "mode": "cash", "bank_account": str(cash.pk)}
