@@ -40,4 +40,5 @@ def test_an_accountant_issues_an_invoice_and_downloads_its_pdf(visit, admin_user
     assert "INV/25-26/000001" in page.inner_text("#documents")
     download = page.request.get(pdf_url)
     assert (download.status, download.headers["content-type"]) == (200, "application/pdf")
-    assert session.errors == []
+    # A preview of a half-filled form answers 422 with its errors (the browser logs that).
+    assert [error for error in session.errors if "422" not in error] == []
