@@ -26,6 +26,11 @@ from bahi.identity.api_keys import create_api_key
 from bahi.identity.invitations import invite_member
 from bahi.identity.models import AuditRecord, Company, User
 from bahi.identity.services import add_member
+from bahi.inventory.services import create_item
+from bahi.inventory.types import ItemDetails
+from bahi.invoicing.models import Document
+from bahi.invoicing.services import issue_document, save_draft_document
+from bahi.invoicing.types import DocumentDraft, LineDraft
 from bahi.ledger.drafts import save_draft_entry
 from bahi.ledger.models import Account
 from bahi.ledger.services import create_company_with_books, create_party, post_journal_entry
@@ -59,6 +64,15 @@ class Route:
     def kinds(self) -> set[str]:
         return {*self.args.values(), *self.form.values(), *self.query.values()}
 
+
+# The document form's line formset, one line (its item is a kind of object in the form).
+LINES = {
+    "kind": "sales_invoice",
+    "document_date": "01-10-2025",
+    "lines-TOTAL_FORMS": "1",
+    "lines-INITIAL_FORMS": "0",
+    "lines-0-quantity": "1",
+}
 
 ROUTES: dict[str, Route] = {
     # bahi.web: the shell and the dashboard
@@ -122,6 +136,40 @@ ROUTES: dict[str, Route] = {
     "books:general-ledger-download": Route(
         VIEWER, args={"file_format": "file_format"}, query={"account": "account"}
     ),
+    # bahi.web.sales: sales and purchase documents, receipts and payments
+    "sales:sales-list": Route(VIEWER),
+    "sales:purchase-list": Route(VIEWER),
+    **{
+        name: Route(
+            ACCOUNTANT,
+            form={"party": "party", "lines-0-item": "item"},
+            query={"party": "party"},
+            data=LINES,
+        )
+        for name in ("sales:sales-create", "sales:purchase-create")
+    },
+    "sales:document-preview": Route(
+        ACCOUNTANT, form={"party": "party", "lines-0-item": "item"}, data=LINES
+    ),
+    "sales:document-detail": Route(VIEWER, args={"document_id": "document"}),
+    "sales:document-pdf": Route(VIEWER, args={"document_id": "document"}),
+    "sales:document-edit": Route(ACCOUNTANT, args={"document_id": "draft_document"}),
+    "sales:document-issue": Route(ACCOUNTANT, args={"document_id": "draft_document"}),
+    "sales:document-delete": Route(ACCOUNTANT, args={"document_id": "draft_document"}),
+    "sales:document-cancel": Route(
+        ACCOUNTANT, args={"document_id": "document"}, data={"reason": "wrong rate"}
+    ),
+    "sales:receipt-list": Route(VIEWER),
+    "sales:payment-list": Route(VIEWER),
+    **{
+        name: Route(
+            ACCOUNTANT,
+            form={"party": "party"},
+            query={"party": "party"},
+            data={"payment_date": "01-10-2025", "amount": "10.00", "mode": "cash"},
+        )
+        for name in ("sales:receipt-create", "sales:payment-create")
+    },
 }
 
 
@@ -219,6 +267,43 @@ def _draft(company: Company, owner: User) -> Made:
     return Made(draft.pk, draft)
 
 
+def _item(company: Company, owner: User) -> Made:
+    details = ItemDetails(code="C1", name=f"{_label(company)} item", hsn_code="2523")
+    item = create_item(company=company, actor=owner, details=details)
+    return Made(item.pk, item)
+
+
+def _sales_draft(company: Company, owner: User, buyer_name: str) -> Document:
+    buyer = create_party(
+        company=company,
+        actor=owner,
+        name=f"{_label(company)} {buyer_name}",
+        state_code=company.state_code,
+    )
+    line = LineDraft(
+        description=f"{_label(company)} goods",
+        hsn_code="2523",
+        quantity=Decimal("2"),
+        rate=Decimal("444.44"),
+        gst_rate_percent=Decimal("18"),
+    )
+    draft = DocumentDraft(
+        kind="sales_invoice", party_id=buyer.pk, document_date=date(2025, 10, 1), lines=(line,)
+    )
+    return save_draft_document(company=company, actor=owner, draft=draft)
+
+
+def _document(company: Company, owner: User) -> Made:
+    draft = _sales_draft(company, owner, "Buyer")
+    document = issue_document(company=company, actor=owner, document_id=draft.pk)
+    return Made(document.pk, document)
+
+
+def _draft_document(company: Company, owner: User) -> Made:
+    draft = _sales_draft(company, owner, "Draft Buyer")
+    return Made(draft.pk, draft)
+
+
 KINDS: dict[str, Callable[[Company, User], Made]] = {
     "company": lambda company, owner: Made(company.pk, company),
     "membership": _member,
@@ -229,6 +314,9 @@ KINDS: dict[str, Callable[[Company, User], Made]] = {
     "party": _party,
     "entry": _entry,
     "draft": _draft,
+    "item": _item,
+    "document": _document,
+    "draft_document": _draft_document,
     "file_format": lambda company, owner: Made("csv"),
 }
 # Kinds whose value is itself the credential (the emailed invitation link): whoever holds it

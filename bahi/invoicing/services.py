@@ -1,6 +1,5 @@
-"""Writes of sales and purchase documents: save a draft, issue it (number + journal entry),
-cancel it (reversal). Every function is atomic and checks its rules before writing.
-Payments and their allocations are in bahi.invoicing.payments."""
+"""Writes of sales and purchase documents: save (or preview) a draft, issue it (number and journal
+entry), cancel it (reversal); atomic, rules checked first. Payments: bahi.invoicing.payments."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -60,6 +59,9 @@ class _Line:
     rate_percent: Decimal
     cess_percent: Decimal
     price: Decimal  # rupees per unit
+
+
+_Composed = tuple[list[_Line], DocumentTax]
 
 
 def _party(company: Company, party_id: int) -> Party:
@@ -151,9 +153,8 @@ def _apply_tax(document: Document, tax: DocumentTax) -> None:
     document.total_paise = to_paise(tax.rounded_total)
 
 
-def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> None:
-    DocumentLine.objects.filter(document=document).delete()
-    DocumentLine.objects.bulk_create(
+def _line_rows(document: Document, lines: list[_Line], tax: DocumentTax) -> list[DocumentLine]:
+    return [
         DocumentLine(
             document=document,
             line_no=number,
@@ -173,7 +174,12 @@ def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> No
             cess_paise=to_paise(line_tax.cess),
         )
         for number, (line, line_tax) in enumerate(zip(lines, tax.lines, strict=True), start=1)
-    )
+    ]
+
+
+def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> None:
+    DocumentLine.objects.filter(document=document).delete()
+    DocumentLine.objects.bulk_create(_line_rows(document, lines, tax))
 
 
 def _editable_draft(company: Company, document_id: int | None) -> Document | None:
@@ -220,20 +226,9 @@ def _set_header(
     document.notes = draft.notes
 
 
-@transaction.atomic
-def save_draft_document(
-    *, company: Company, actor: User, draft: DocumentDraft, document_id: int | None = None
-) -> Document:
-    """Create a draft document (or replace draft `document_id`) with its lines and tax computed.
-    Notes follow the document they adjust: its place of supply, supply type, reverse charge and
-    the rates in force on its date. Raises InvalidInput, PermissionDenied, RateNotFound,
-    InvalidHsnCode, InvalidSupply, UnknownStateCode (naming the line and field)."""
-    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
-    _check_draft(draft)
+def _compose(company: Company, document: Document, draft: DocumentDraft) -> _Composed:
     party = _party(company, draft.party_id)
     against = _against(company, draft, party)
-    existing = _editable_draft(company, document_id)
-    document = existing or Document(company=company, created_by=actor)
     document.kind = draft.kind
     document.series = check_series(draft.series or DEFAULT_SERIES[draft.kind])
     document.party = party
@@ -247,6 +242,22 @@ def save_draft_document(
     )
     tax = _document_tax(company, document, party, lines)
     _apply_tax(document, tax)
+    return lines, tax
+
+
+@transaction.atomic
+def save_draft_document(
+    *, company: Company, actor: User, draft: DocumentDraft, document_id: int | None = None
+) -> Document:
+    """Create a draft document (or replace draft `document_id`) with its lines and tax computed.
+    Notes follow the document they adjust: its place of supply, supply type, reverse charge and
+    the rates in force on its date. Raises InvalidInput, PermissionDenied, RateNotFound,
+    InvalidHsnCode, InvalidSupply, UnknownStateCode (naming the line and field)."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    _check_draft(draft)
+    existing = _editable_draft(company, document_id)
+    document = existing or Document(company=company, created_by=actor)
+    lines, tax = _compose(company, document, draft)
     document.save()
     _write_lines(document, lines, tax)
     record_change(
@@ -258,6 +269,18 @@ def save_draft_document(
         after=_summary(document),
     )
     return document
+
+
+def preview_document(
+    *, company: Company, actor: User, draft: DocumentDraft
+) -> tuple[Document, list[DocumentLine]]:
+    """What saving `draft` would compute (header defaults, lines, tax by head, totals), as
+    unsaved rows: nothing is written. Raises what save_draft_document raises."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    _check_draft(draft)
+    document = Document(company=company, created_by=actor)
+    lines, tax = _compose(company, document, draft)
+    return document, _line_rows(document, lines, tax)
 
 
 def _document_tax(

@@ -7,6 +7,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Books: chart of accounts, journal entries, reports (bahi/web/books).
     path("", include("bahi.web.books.urls")),
+    # Sales and purchases: documents, receipts and payments (bahi/web/sales).
+    path("", include("bahi.web.sales.urls")),
     # Dashboard, PWA manifest and service worker (bahi/web/dashboard).
     path("", include("bahi.web.dashboard.urls")),
 ]
