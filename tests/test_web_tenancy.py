@@ -26,6 +26,8 @@ from bahi.identity.api_keys import create_api_key
 from bahi.identity.invitations import invite_member
 from bahi.identity.models import AuditRecord, Company, User
 from bahi.identity.services import add_member
+from bahi.inventory.services import create_item
+from bahi.inventory.types import ItemDetails
 from bahi.ledger.drafts import save_draft_entry
 from bahi.ledger.models import Account
 from bahi.ledger.services import create_company_with_books, create_party, post_journal_entry
@@ -104,6 +106,16 @@ ROUTES: dict[str, Route] = {
     "books:entry-edit": Route(ACCOUNTANT, args={"entry_id": "draft"}),
     "books:entry-post": Route(ACCOUNTANT, args={"entry_id": "draft"}),
     "books:entry-delete": Route(ACCOUNTANT, args={"entry_id": "draft"}),
+    # bahi.web.masters: parties, items and services (viewers read them), the company's details
+    "masters:parties": Route(VIEWER),
+    "masters:party-create": Route(ACCOUNTANT, data={"name": "New", "is_customer": "on"}),
+    "masters:party-edit": Route(VIEWER, args={"party_id": "party"}),
+    "masters:items": Route(VIEWER),
+    "masters:item-create": Route(
+        ACCOUNTANT, data={"code": "N1", "name": "New", "kind": "goods", "hsn_code": "8471"}
+    ),
+    "masters:item-edit": Route(VIEWER, args={"item_id": "item"}),
+    "masters:company": Route(ADMIN, data={"trade_name": "New"}),
     # bahi.web.books.reports: the reports and their downloads (an account or party named in the
     # query is checked in bahi/web/tests/reports)
     **{
@@ -183,6 +195,14 @@ def _party(company: Company, owner: User) -> Made:
     return Made(party.pk, party)
 
 
+def _item(company: Company, owner: User) -> Made:
+    details = ItemDetails(
+        code=f"{_label(company)}-1", name=f"{_label(company)} Item", hsn_code="8471"
+    )
+    item = create_item(company=company, actor=owner, details=details)
+    return Made(item.pk, item)
+
+
 def _entry(company: Company, owner: User) -> Made:
     cash = Account.objects.get(company=company, system_role="cash")
     capital = Account.objects.get(company=company, system_role="capital")
@@ -227,6 +247,7 @@ KINDS: dict[str, Callable[[Company, User], Made]] = {
     "api_key": _api_key,
     "account": _account,
     "party": _party,
+    "item": _item,
     "entry": _entry,
     "draft": _draft,
     "file_format": lambda company, owner: Made("csv"),
