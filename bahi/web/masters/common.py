@@ -1,12 +1,15 @@
 """What the masters pages share: service errors put on the field they name, the read-only form
-a viewer sees, the redirect after a save, and the list pages' pagination."""
+a viewer sees, the redirect after a save, and the list pages (filters, pages, htmx)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 
 from bahi.core.errors import DomainError
 
@@ -38,6 +41,34 @@ def paginate(request: HttpRequest, rows: Any) -> tuple[Page, str]:  # type: igno
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+@dataclass(frozen=True)
+class Browser:
+    """A list page's filters and results, swapped together by htmx."""
+
+    id: str  # the element's id
+    url: str  # the list page
+    results: str  # the results' template
+
+
+def list_page(
+    request: HttpRequest,
+    *,
+    context: dict[str, Any],
+    rows: Any,
+    row: Callable[[Any], dict[str, Any]],
+    browser: Browser,
+    template: str,
+) -> HttpResponse:
+    """The list `template` (htmx: the browser partial alone) with the requested page of
+    `rows`, each shown through `row`."""
+    page, query = paginate(request, rows)
+    rows_shown = [row(each) for each in page.object_list]
+    context = {**context, "page": page, "query": query, "rows": rows_shown, "browser": browser}
+    if request.htmx:  # type: ignore[attr-defined]
+        template = "web/masters/partials/browser.html"
+    return render(request, template, context)
 
 
 def form_status(request: HttpRequest) -> int:

@@ -21,9 +21,10 @@ from bahi.inventory.types import ItemDetails
 from bahi.web.books.access import Scope, books_scope
 from bahi.web.masters import presenters, selectors
 from bahi.web.masters.common import (
+    Browser,
     add_service_error,
     form_status,
-    paginate,
+    list_page,
     read_only,
     saved,
 )
@@ -45,17 +46,19 @@ def item_list(request: HttpRequest) -> HttpResponse:
     scope = books_scope(request)
     form = ItemFilterForm(request.GET)
     items = selectors.list_items(company=scope.company, filters=_filters(form))
-    page, query = paginate(request, items)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query,
-        "rows": [presenters.item_row(item) for item in page.object_list],
-        "scope": scope,
-    }
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "web/masters/partials/item_results.html", context)
-    return render(request, "web/masters/item_list.html", context)
+    browser = Browser(
+        id="item-browser",
+        url=reverse("masters:items"),
+        results="web/masters/partials/item_results.html",
+    )
+    return list_page(
+        request,
+        context={"form": form, "scope": scope},
+        rows=items,
+        row=presenters.item_row,
+        browser=browser,
+        template="web/masters/item_list.html",
+    )
 
 
 def _details(form: ItemForm) -> ItemDetails:

@@ -20,9 +20,10 @@ from bahi.ledger.types import PartyDetails
 from bahi.web.books.access import Scope, books_scope
 from bahi.web.masters import presenters, selectors
 from bahi.web.masters.common import (
+    Browser,
     add_service_error,
     form_status,
-    paginate,
+    list_page,
     read_only,
     saved,
 )
@@ -44,17 +45,19 @@ def party_list(request: HttpRequest) -> HttpResponse:
     scope = books_scope(request)
     form = PartyFilterForm(request.GET)
     parties = selectors.list_parties(company=scope.company, filters=_filters(form))
-    page, query = paginate(request, parties)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query,
-        "rows": [presenters.party_row(party) for party in page.object_list],
-        "scope": scope,
-    }
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "web/masters/partials/party_results.html", context)
-    return render(request, "web/masters/party_list.html", context)
+    browser = Browser(
+        id="party-browser",
+        url=reverse("masters:parties"),
+        results="web/masters/partials/party_results.html",
+    )
+    return list_page(
+        request,
+        context={"form": form, "scope": scope},
+        rows=parties,
+        row=presenters.party_row,
+        browser=browser,
+        template="web/masters/party_list.html",
+    )
 
 
 def _bank_account(form: PartyForm, party: Party | None) -> tuple[str, str]:

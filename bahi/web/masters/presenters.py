@@ -16,7 +16,9 @@ from bahi.gst.states import get_state
 from bahi.identity.models import Company
 from bahi.identity.profile import CompanyPrintDetails
 from bahi.inventory.models import Item
+from bahi.inventory.services import item_snapshot
 from bahi.ledger.models import Party
+from bahi.ledger.parties import party_snapshot
 
 
 def percent(rate: Decimal | None) -> str:
@@ -58,28 +60,13 @@ def party_row(party: Party) -> dict[str, Any]:
 
 
 def party_initial(party: Party) -> dict[str, Any]:
-    """The party's form as stored (the bank account number is never put back in the page)."""
-    limit = party.credit_limit_paise
-    return {
-        "name": party.name,
-        "is_customer": party.is_customer,
-        "is_supplier": party.is_supplier,
-        "gst_treatment": party.gst_treatment,
-        "gstin": party.gstin,
-        "pan": party.pan,
-        "state_code": party.state_code,
-        "billing_address": party.billing_address,
-        "billing_pincode": party.billing_pincode,
-        "shipping_address": party.shipping_address,
-        "shipping_state_code": party.shipping_state_code,
-        "shipping_pincode": party.shipping_pincode,
-        "credit_days": party.credit_days,
-        "credit_limit": "" if limit is None else str(from_paise(limit)),
-        "email": party.email,
-        "phone": party.phone,
-        "bank_ifsc": party.bank_ifsc,
-        "is_active": party.is_active,
-    }
+    """The party's form as stored: the edit log's snapshot with the PAN and IFSC in clear (the
+    bank account number is never put back in the page)."""
+    initial = party_snapshot(party)
+    limit = initial["credit_limit"]
+    initial.update(pan=party.pan, bank_ifsc=party.bank_ifsc, credit_limit=limit or "")
+    del initial["bank_account_number"]
+    return initial
 
 
 def item_row(item: Item) -> dict[str, Any]:
@@ -100,19 +87,12 @@ def item_row(item: Item) -> dict[str, Any]:
 
 
 def item_initial(item: Item) -> dict[str, Any]:
-    rate = item.gst_rate_percent
-    return {
-        "code": item.code,
-        "name": item.name,
-        "kind": item.kind,
-        "hsn_code": item.hsn_code,
-        "unit": item.unit,
-        "sale_price": str(from_paise(item.sale_price_paise)),
-        "purchase_price": str(from_paise(item.purchase_price_paise)),
-        "gst_rate_percent": "" if rate is None else percent(rate).rstrip("%"),
-        "cess_percent": percent(item.cess_percent).rstrip("%"),
-        "is_active": item.is_active,
-    }
+    """The item's form as stored: the edit log's snapshot (prices in rupees), with the rates
+    written out in full (100, not 1E+2)."""
+    initial = item_snapshot(item)
+    initial["gst_rate_percent"] = percent(item.gst_rate_percent).rstrip("%")
+    initial["cess_percent"] = percent(item.cess_percent).rstrip("%")
+    return initial
 
 
 def rate_in_force(rate: ApplicableRate | None, on: date) -> dict[str, str] | None:

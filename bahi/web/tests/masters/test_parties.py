@@ -105,9 +105,7 @@ def test_an_htmx_filter_request_gets_the_results_partial_only(signed_in, company
     assert _names(page) == ["Anand Stores"]
 
 
-def test_creating_a_party_with_every_field_stores_each_and_writes_the_edit_log(
-    signed_in, company
-):
+def test_creating_a_party_with_every_field_stores_each_and_writes_the_edit_log(signed_in, company):
     before = _log_length(company)
     response = signed_in.post(
         "/masters/parties/new/",
@@ -250,9 +248,7 @@ def test_removing_the_bank_details_clears_both(signed_in, company, admin_user):
     assert (party.bank_account_number, party.bank_ifsc) == ("", "")
 
 
-def test_a_viewer_reads_a_party_without_edit_buttons_and_may_not_post(
-    as_role, company, admin_user
-):
+def test_a_viewer_reads_a_party_without_edit_buttons_and_may_not_post(as_role, company, admin_user):
     party = _party(company, admin_user, "Anand Stores", is_customer=True, state_code="27")
     client = as_role("viewer")
     listing = client.get("/masters/parties/").content.decode()
