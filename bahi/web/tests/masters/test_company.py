@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bahi.identity.models import AuditRecord, Company
 from bahi.identity.profile import MAX_LOGO_BYTES
+from bahi.web.tests.masters.pages import field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +39,6 @@ def _form(**fields: object) -> dict[str, object]:
         "invoice_terms": "Payment within 30 days.",
         **fields,
     }
-
-
-def _field_errors(page: str, field: str) -> list[str]:
-    match = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page, re.S)
-    return re.findall(r"<li>(.*?)</li>", match.group(1)) if match else []
 
 
 def _stored(company: Company) -> tuple[object, ...]:
@@ -114,7 +110,7 @@ def test_a_gif_logo_is_refused_on_the_logo_field_and_nothing_is_written(signed_i
     response = signed_in.post(URL, _form(logo=gif))
     assert response.status_code == 422
     page = response.content.decode()
-    assert _field_errors(page, "logo") == ["the logo must be a PNG or JPEG image"]
+    assert field_errors(page, "logo") == ["the logo must be a PNG or JPEG image"]
     assert _stored(company) == before
 
 
@@ -123,7 +119,7 @@ def test_a_logo_over_512_kb_is_refused_and_nothing_is_written(signed_in, company
     big = b"\x89PNG\r\n\x1a\n" + b"\x00" * MAX_LOGO_BYTES
     response = signed_in.post(URL, _form(logo=SimpleUploadedFile("big.png", big)))
     assert response.status_code == 422
-    assert _field_errors(response.content.decode(), "logo") == [
+    assert field_errors(response.content.decode(), "logo") == [
         f"the logo is {MAX_LOGO_BYTES + 1} bytes; at most {MAX_LOGO_BYTES} are kept"
     ]
     assert _stored(company) == before
@@ -133,7 +129,7 @@ def test_a_upi_id_without_a_bank_handle_is_refused_on_its_field(signed_in, compa
     before = _stored(company)
     response = signed_in.post(URL, _form(upi_vpa="sharmatraders"))
     assert response.status_code == 422
-    assert _field_errors(response.content.decode(), "upi_vpa") == [
+    assert field_errors(response.content.decode(), "upi_vpa") == [
         "UPI ID &#x27;sharmatraders&#x27; is not of the form name@bank"
     ]
     assert _stored(company) == before

@@ -11,6 +11,7 @@ from bahi.identity.models import AuditRecord, Membership
 from bahi.inventory.models import Item
 from bahi.inventory.services import create_item
 from bahi.inventory.types import ItemDetails
+from bahi.web.tests.masters.pages import field_errors, log_length, row_names
 
 pytestmark = pytest.mark.django_db
 
@@ -36,19 +37,6 @@ def _item(company, actor, code: str, name: str, hsn_code: str, **fields: object)
     return create_item(company=company, actor=actor, details=details)
 
 
-def _names(page: str) -> list[str]:
-    return re.findall(r'<th scope="row"><a href="/masters/items/\d+/">([^<]+)</a></th>', page)
-
-
-def _field_errors(page: str, field: str) -> list[str]:
-    match = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page, re.S)
-    return re.findall(r"<li>(.*?)</li>", match.group(1)) if match else []
-
-
-def _log_length(company) -> int:  # type: ignore[no-untyped-def]
-    return AuditRecord.objects.filter(company=company).count()
-
-
 @pytest.fixture
 def stock(company, admin_user) -> list[Item]:
     return [
@@ -69,23 +57,25 @@ def stock(company, admin_user) -> list[Item]:
 
 def test_the_list_filters_goods_services_and_active_and_searches_by_hsn(signed_in, stock):
     page = signed_in.get("/masters/items/").content.decode()
-    assert _names(page) == ["Audit fee", "Cement bag", "Old air conditioner"]
+    assert row_names(page) == ["Audit fee", "Cement bag", "Old air conditioner"]
     assert "₹25,000.00" in page
     assert "18%" in page
     services = signed_in.get("/masters/items/?kind=service").content.decode()
-    assert _names(services) == ["Audit fee"]
+    assert row_names(services) == ["Audit fee"]
     goods = signed_in.get("/masters/items/?kind=goods&status=active").content.decode()
-    assert _names(goods) == ["Cement bag"]
+    assert row_names(goods) == ["Cement bag"]
     inactive = signed_in.get("/masters/items/?status=inactive").content.decode()
-    assert _names(inactive) == ["Old air conditioner"]
-    assert _names(signed_in.get("/masters/items/?search=25").content.decode()) == ["Cement bag"]
-    assert _names(signed_in.get("/masters/items/?search=audit").content.decode()) == ["Audit fee"]
+    assert row_names(inactive) == ["Old air conditioner"]
+    assert row_names(signed_in.get("/masters/items/?search=25").content.decode()) == ["Cement bag"]
+    assert row_names(signed_in.get("/masters/items/?search=audit").content.decode()) == [
+        "Audit fee"
+    ]
 
 
 def test_creating_an_item_stores_prices_in_paise_and_rates_and_writes_the_edit_log(
     signed_in, company
 ):
-    before = _log_length(company)
+    before = log_length(company)
     response = signed_in.post(
         "/masters/items/new/",
         _form(
@@ -109,39 +99,39 @@ def test_creating_an_item_stores_prices_in_paise_and_rates_and_writes_the_edit_l
     record = AuditRecord.objects.get(company=company, object_type="inventory.item")
     assert (record.action, record.object_id) == ("create", str(item.pk))
     assert record.after["sale_price"] == "1250.50"
-    assert _log_length(company) == before + 1
+    assert log_length(company) == before + 1
 
 
 def test_an_hsn_code_too_short_is_refused_on_its_field_and_nothing_is_written(signed_in, company):
-    before = (Item.objects.count(), _log_length(company))
+    before = (Item.objects.count(), log_length(company))
     response = signed_in.post("/masters/items/new/", _form(hsn_code="25"))
     assert response.status_code == 422
-    assert _field_errors(response.content.decode(), "hsn_code") == [
+    assert field_errors(response.content.decode(), "hsn_code") == [
         "HSN/SAC 25 has 2 digits; at least 4 are required."
     ]
-    assert (Item.objects.count(), _log_length(company)) == before
+    assert (Item.objects.count(), log_length(company)) == before
 
 
 def test_a_service_with_an_hsn_code_and_goods_in_na_units_are_refused(signed_in, company):
     response = signed_in.post("/masters/items/new/", _form(kind="service", unit="NA"))
     assert response.status_code == 422
-    assert _field_errors(response.content.decode(), "hsn_code") == [
+    assert field_errors(response.content.decode(), "hsn_code") == [
         "2523 is an HSN code; a service takes a SAC, starting 99"
     ]
     response = signed_in.post("/masters/items/new/", _form(unit="NA"))
     assert response.status_code == 422
-    assert len(_field_errors(response.content.decode(), "unit")) == 1
+    assert len(field_errors(response.content.decode(), "unit")) == 1
     assert not Item.objects.filter(company=company).exists()
 
 
 def test_a_rate_with_more_than_four_decimals_or_over_a_hundred_is_refused(signed_in, company):
     response = signed_in.post("/masters/items/new/", _form(gst_rate_percent="0.12345"))
-    assert _field_errors(response.content.decode(), "gst_rate_percent") == [
+    assert field_errors(response.content.decode(), "gst_rate_percent") == [
         "Enter a rate in percent with at most four decimals"
     ]
     response = signed_in.post("/masters/items/new/", _form(cess_percent="120"))
     assert response.status_code == 422
-    assert _field_errors(response.content.decode(), "cess_percent") == [
+    assert field_errors(response.content.decode(), "cess_percent") == [
         "cess percent 120% is outside 0-100%"
     ]
     assert not Item.objects.filter(company=company).exists()
@@ -196,13 +186,13 @@ def test_a_viewer_reads_items_without_edit_buttons_and_may_not_post(as_role, com
     page = client.get(f"/masters/items/{item.pk}/").content.decode()
     assert re.search(r'<input type="text" name="code"[^>]*disabled', page)
     assert "<button" not in page.split('id="item-form"')[1].split("</form>")[0]
-    before = _log_length(company)
+    before = log_length(company)
     assert client.post("/masters/items/new/", _form(code="V1", name="V")).status_code == 403
     assert client.post(f"/masters/items/{item.pk}/", _form(name="Renamed")).status_code == 403
     item.refresh_from_db()
     assert item.name == "Cement bag"
     assert Item.objects.filter(company=company).count() == 1
-    assert _log_length(company) == before
+    assert log_length(company) == before
 
 
 def test_another_companys_item_is_not_found_and_stays_unchanged(signed_in, other_company):

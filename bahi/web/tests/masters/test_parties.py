@@ -10,6 +10,7 @@ from bahi.identity.models import AuditRecord, Membership
 from bahi.ledger.models import Party
 from bahi.ledger.parties import add_party
 from bahi.ledger.types import PartyDetails
+from bahi.web.tests.masters.pages import field_errors, log_length, row_names
 
 pytestmark = pytest.mark.django_db
 
@@ -46,20 +47,6 @@ def _party(company, actor, name: str, **fields: object) -> Party:  # type: ignor
     return add_party(company=company, actor=actor, details=details)
 
 
-def _names(page: str) -> list[str]:
-    return re.findall(r'<th scope="row"><a href="/masters/parties/\d+/">([^<]+)</a></th>', page)
-
-
-def _field_errors(page: str, field: str) -> list[str]:
-    """The errors Django renders in the field's own error list."""
-    match = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page, re.S)
-    return re.findall(r"<li>(.*?)</li>", match.group(1)) if match else []
-
-
-def _log_length(company) -> int:  # type: ignore[no-untyped-def]
-    return AuditRecord.objects.filter(company=company).count()
-
-
 def test_the_list_filters_customers_and_suppliers_and_finds_a_party_by_gstin(
     signed_in, company, admin_user
 ):
@@ -67,17 +54,17 @@ def test_the_list_filters_customers_and_suppliers_and_finds_a_party_by_gstin(
     _party(company, admin_user, "Anand Stores", is_customer=True)
     _party(company, admin_user, "Both Ways Traders", is_customer=True, is_supplier=True)
 
-    assert _names(signed_in.get("/masters/parties/").content.decode()) == [
+    assert row_names(signed_in.get("/masters/parties/").content.decode()) == [
         "Anand Stores",
         "Both Ways Traders",
         "Kulkarni Steel",
     ]
     suppliers = signed_in.get("/masters/parties/?side=suppliers").content.decode()
-    assert _names(suppliers) == ["Both Ways Traders", "Kulkarni Steel"]
+    assert row_names(suppliers) == ["Both Ways Traders", "Kulkarni Steel"]
     customers = signed_in.get("/masters/parties/?side=customers").content.decode()
-    assert _names(customers) == ["Anand Stores", "Both Ways Traders"]
+    assert row_names(customers) == ["Anand Stores", "Both Ways Traders"]
     by_gstin = signed_in.get("/masters/parties/?search=aapfu0939").content.decode()
-    assert _names(by_gstin) == ["Kulkarni Steel"]
+    assert row_names(by_gstin) == ["Kulkarni Steel"]
     assert "Registered, regular" in by_gstin
     assert "27-Maharashtra" in by_gstin
 
@@ -88,12 +75,12 @@ def test_the_list_pages_by_fifty_and_keeps_the_filters_in_the_page_links(
     for number in range(52):
         _party(company, admin_user, f"Customer {number:02d}", is_customer=True)
     first = signed_in.get("/masters/parties/?side=customers").content.decode()
-    assert len(_names(first)) == 50
+    assert len(row_names(first)) == 50
     assert "52 parties" in first
     assert "Page 1 of 2" in first
     assert 'href="?side=customers&amp;page=2"' in first
     second = signed_in.get("/masters/parties/?side=customers&page=2").content.decode()
-    assert _names(second) == ["Customer 50", "Customer 51"]
+    assert row_names(second) == ["Customer 50", "Customer 51"]
 
 
 def test_an_htmx_filter_request_gets_the_results_partial_only(signed_in, company, admin_user):
@@ -102,11 +89,11 @@ def test_an_htmx_filter_request_gets_the_results_partial_only(signed_in, company
     page = response.content.decode()
     assert '<div id="party-browser"' in page
     assert "<html" not in page
-    assert _names(page) == ["Anand Stores"]
+    assert row_names(page) == ["Anand Stores"]
 
 
 def test_creating_a_party_with_every_field_stores_each_and_writes_the_edit_log(signed_in, company):
-    before = _log_length(company)
+    before = log_length(company)
     response = signed_in.post(
         "/masters/parties/new/",
         _form(
@@ -145,36 +132,36 @@ def test_creating_a_party_with_every_field_stores_each_and_writes_the_edit_log(s
     record = AuditRecord.objects.get(company=company, object_type="ledger.party")
     assert (record.action, record.object_id) == ("create", str(party.pk))
     assert record.after["bank_account_number"] == "********7890"
-    assert _log_length(company) == before + 1
+    assert log_length(company) == before + 1
 
 
 def test_a_gstin_with_a_wrong_check_character_is_refused_on_its_field_and_nothing_is_written(
     signed_in, company
 ):
-    before = (Party.objects.count(), _log_length(company))
+    before = (Party.objects.count(), log_length(company))
     response = signed_in.post(
         "/masters/parties/new/", _form(gstin="27AAPFU0939F1ZA", gst_treatment="regular")
     )
     assert response.status_code == 422
-    errors = _field_errors(response.content.decode(), "gstin")
+    errors = field_errors(response.content.decode(), "gstin")
     assert len(errors) == 1
     assert "check character" in errors[0]
-    assert (Party.objects.count(), _log_length(company)) == before
+    assert (Party.objects.count(), log_length(company)) == before
 
 
 def test_a_gstin_of_another_state_than_the_billing_state_names_both_on_the_state_field(
     signed_in, company
 ):
-    before = (Party.objects.count(), _log_length(company))
+    before = (Party.objects.count(), log_length(company))
     response = signed_in.post(
         "/masters/parties/new/", _form(gstin=KARNATAKA_GSTIN, state_code="27")
     )
     assert response.status_code == 422
-    assert _field_errors(response.content.decode(), "state_code") == [
+    assert field_errors(response.content.decode(), "state_code") == [
         f"GSTIN {KARNATAKA_GSTIN} is registered in Karnataka (29), "
         "but the party&#x27;s billing state is 27"
     ]
-    assert (Party.objects.count(), _log_length(company)) == before
+    assert (Party.objects.count(), log_length(company)) == before
 
 
 def test_a_party_that_is_neither_customer_nor_supplier_is_refused(signed_in, company):
@@ -183,7 +170,7 @@ def test_a_party_that_is_neither_customer_nor_supplier_is_refused(signed_in, com
     response = signed_in.post("/masters/parties/new/", form)
     assert response.status_code == 422
     page = response.content.decode()
-    assert _field_errors(page, "is_customer") == ["Tick customer, supplier or both"]
+    assert field_errors(page, "is_customer") == ["Tick customer, supplier or both"]
     assert not Party.objects.filter(company=company).exists()
 
 
@@ -258,7 +245,7 @@ def test_a_viewer_reads_a_party_without_edit_buttons_and_may_not_post(as_role, c
     assert 'name="name" value="Anand Stores"' in page
     assert re.search(r'<input type="text" name="name"[^>]*disabled', page)
     assert "<button" not in page.split('id="party-form"')[1].split("</form>")[0]
-    before = _log_length(company)
+    before = log_length(company)
     assert client.get("/masters/parties/new/").status_code == 403
     assert client.post("/masters/parties/new/", _form(name="Viewer's party")).status_code == 403
     edit = client.post(f"/masters/parties/{party.pk}/", _form(name="Renamed"))
@@ -266,7 +253,7 @@ def test_a_viewer_reads_a_party_without_edit_buttons_and_may_not_post(as_role, c
     party.refresh_from_db()
     assert party.name == "Anand Stores"
     assert not Party.objects.filter(name="Viewer's party").exists()
-    assert _log_length(company) == before
+    assert log_length(company) == before
 
 
 def test_an_accountant_saves_a_party(as_role, company, admin_user):
