@@ -57,14 +57,15 @@ def list_page(
     *,
     context: dict[str, Any],
     rows: Any,
-    row: Callable[[Any], dict[str, Any]],
+    present: Callable[[list[Any]], list[dict[str, Any]]],
     browser: Browser,
     template: str,
 ) -> HttpResponse:
     """The list `template` (htmx: the browser partial alone) with the requested page of
-    `rows`, each shown through `row`."""
+    `rows`, shown through `present` (given the page's rows at once, so it may read more about
+    them in one query)."""
     page, query = paginate(request, rows)
-    rows_shown = [row(each) for each in page.object_list]
+    rows_shown = present(list(page.object_list))
     context = {**context, "page": page, "query": query, "rows": rows_shown, "browser": browser}
     if request.htmx:  # type: ignore[attr-defined]
         template = "web/masters/partials/browser.html"

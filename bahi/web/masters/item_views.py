@@ -55,7 +55,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
         request,
         context={"form": form, "scope": scope},
         rows=items,
-        row=presenters.item_row,
+        present=lambda items: [presenters.item_row(item) for item in items],
         browser=browser,
         template="web/masters/item_list.html",
     )

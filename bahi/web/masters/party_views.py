@@ -39,6 +39,13 @@ def _filters(form: PartyFilterForm) -> selectors.PartyFilters:
     )
 
 
+def _rows(scope: Scope, parties: list[Party]) -> list[dict[str, object]]:
+    balances = selectors.build_party_balances(
+        company=scope.company, party_ids=[party.pk for party in parties]
+    )
+    return [presenters.party_row(party, balances.get(party.pk, 0)) for party in parties]
+
+
 @require_GET
 @login_required
 def party_list(request: HttpRequest) -> HttpResponse:
@@ -54,7 +61,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
         request,
         context={"form": form, "scope": scope},
         rows=parties,
-        row=presenters.party_row,
+        present=lambda page: _rows(scope, page),
         browser=browser,
         template="web/masters/party_list.html",
     )

@@ -43,7 +43,15 @@ def _state(code: str) -> str:
     return state.label if state else code
 
 
-def party_row(party: Party) -> dict[str, Any]:
+def balance(net_paise: int) -> str:
+    """A party's balance as Tally shows it: ₹ owed to us Dr, ₹ we owe Cr."""
+    if net_paise == 0:
+        return format_inr(from_paise(0))
+    side = "Dr" if net_paise > 0 else "Cr"
+    return f"{format_inr(from_paise(abs(net_paise)))} {side}"
+
+
+def party_row(party: Party, net_paise: int) -> dict[str, Any]:
     limit = party.credit_limit_paise
     return {
         "id": party.pk,
@@ -55,6 +63,7 @@ def party_row(party: Party) -> dict[str, Any]:
         "state": _state(party.state_code),
         "credit_days": party.credit_days,
         "credit_limit": "" if limit is None else format_inr(from_paise(limit)),
+        "balance": balance(net_paise),
         "is_active": party.is_active,
     }
 

@@ -2,14 +2,17 @@
 the service's GSTIN reasons on their field, the bank account masked, per role and company."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from bahi.identity.models import AuditRecord, Membership
+from bahi.invoicing.selectors import PAYABLE, party_balance
 from bahi.ledger.models import Party
 from bahi.ledger.parties import add_party
 from bahi.ledger.types import PartyDetails
+from bahi.web.masters.selectors import build_party_balances
 from bahi.web.tests.masters.pages import field_errors, log_length, row_names
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +277,45 @@ def test_another_companys_party_is_not_found_and_stays_unchanged(signed_in, othe
     theirs.refresh_from_db()
     assert theirs.name == "Verma Buyer"
     assert "Verma Buyer" not in signed_in.get("/masters/parties/").content.decode()
+
+
+def test_the_list_shows_each_partys_balance_on_its_control_accounts_dr_or_cr(
+    signed_in, company, admin_user, post
+):
+    customer = _party(company, admin_user, "Anand Stores", is_customer=True, state_code="27")
+    supplier = _party(company, admin_user, "Kulkarni Steel", is_supplier=True, state_code="27")
+    _party(company, admin_user, "Quiet Buyer", is_customer=True)
+    post(
+        date(2024, 5, 1),
+        [("sundry_debtors", "11800.00", "", customer.pk), ("sales", "", "11800.00")],
+    )
+    post(
+        date(2024, 5, 9), [("bank", "1800.50", ""), ("sundry_debtors", "", "1800.50", customer.pk)]
+    )
+    post(
+        date(2024, 5, 2),
+        [("purchases", "5000.00", ""), ("sundry_creditors", "", "5000.00", supplier.pk)],
+    )
+    # A line naming the customer on another account is not its balance.
+    post(date(2024, 5, 3), [("bank", "700.00", "", customer.pk), ("capital", "", "700.00")])
+
+    page = signed_in.get("/masters/parties/").content.decode()
+    balances = re.findall(r'<td class="num amount">([^<]*)</td>', page)
+    assert balances == ["₹9,999.50 Dr", "₹5,000.00 Cr", "₹0.00"]
+    assert party_balance(company=company, party_id=customer.pk) == Decimal("9999.50")
+    assert party_balance(company=company, party_id=supplier.pk, side=PAYABLE) == Decimal("5000.00")
+
+
+def test_a_pages_balances_are_read_in_one_query(
+    company, admin_user, post, django_assert_num_queries
+):
+    parties = [
+        _party(company, admin_user, f"Customer {number}", is_customer=True) for number in range(3)
+    ]
+    for party in parties:
+        post(
+            date(2024, 5, 1), [("sundry_debtors", "100.00", "", party.pk), ("sales", "", "100.00")]
+        )
+    with django_assert_num_queries(1):
+        balances = build_party_balances(company=company, party_ids=[p.pk for p in parties])
+    assert balances == {party.pk: 10000 for party in parties}
