@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from bahi.core.contact import mask
 from bahi.core.errors import DomainError
 from bahi.identity.models import Company
 from bahi.identity.permissions import Action
@@ -24,7 +23,7 @@ from bahi.web.masters.forms import CompanyDetailsForm
 def _details(form: CompanyDetailsForm, company: Company) -> CompanyPrintDetails:
     data = form.cleaned_data
     values = {field.name: data[field.name] for field in fields(CompanyPrintDetails)}
-    if data["clear_bank_account"]:
+    if data.get("clear_bank_account"):
         values["bank_account_number"] = ""
     elif not values["bank_account_number"].strip():
         values["bank_account_number"] = company.bank_account_number  # blank keeps it
@@ -37,7 +36,7 @@ def _logo(form: CompanyDetailsForm) -> bytes | None:
     upload = form.cleaned_data["logo"]
     if upload:
         return bytes(upload.read(MAX_LOGO_BYTES + 1))
-    return b"" if form.cleaned_data["remove_logo"] else None
+    return b"" if form.cleaned_data.get("remove_logo") else None
 
 
 def _save(scope: Scope, form: CompanyDetailsForm) -> Company | None:
@@ -59,12 +58,14 @@ def company_details(request: HttpRequest) -> HttpResponse:
     scope = books_scope(request, Action.MANAGE_COMPANY)
     company = scope.company
     initial = presenters.company_initial(company)
-    form = CompanyDetailsForm(request.POST or None, request.FILES or None, initial=initial)
+    form = CompanyDetailsForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        bank_account_on_file=company.bank_account_number,
+        has_logo=bool(company.logo),
+    )
     if request.method == "POST" and form.is_valid() and _save(scope, form) is not None:
         return saved(request, reverse("masters:company"), "The company's details are saved.")
-    if company.bank_account_number:
-        form.fields[
-            "bank_account_number"
-        ].help_text = f"On file: {mask(company.bank_account_number)}. Leave blank to keep it."
     context = {"form": form, "company": company, "logo": presenters.logo_data_uri(company)}
     return render(request, "web/masters/company.html", context, status=form_status(request))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from bahi.core.contact import mask
 from bahi.gst.states import OTHER_COUNTRIES, STATES, current_states
 from bahi.inventory.models import ItemKind
 from bahi.inventory.units import SERVICE_UQC, UQC
@@ -111,6 +112,10 @@ class PartyForm(forms.Form):
     clear_bank_account = forms.BooleanField(label="Remove the bank details", required=False)
     is_active = forms.BooleanField(label="Active", required=False, initial=True)
 
+    def __init__(self, *args: Any, bank_account_on_file: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        describe_bank_account(self, bank_account_on_file)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("is_customer") or data.get("is_supplier")):
@@ -161,3 +166,22 @@ class CompanyDetailsForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+
+    def __init__(
+        self, *args: Any, bank_account_on_file: str = "", has_logo: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        describe_bank_account(self, bank_account_on_file)
+        if not has_logo:
+            del self.fields["remove_logo"]
+
+
+def describe_bank_account(form: forms.Form, on_file: str) -> None:
+    """The account number on file is never put back in the page: the field says its last
+    digits and that blank keeps it; with none on file there is no box to remove it."""
+    if on_file:
+        form.fields[
+            "bank_account_number"
+        ].help_text = f"On file: {mask(on_file)}. Leave blank to keep it."
+    else:
+        del form.fields["clear_bank_account"]

@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bahi.core.contact import mask
 from bahi.core.errors import DomainError
 from bahi.identity.permissions import Action
 from bahi.ledger.models import Party
@@ -70,7 +69,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
 def _bank_account(form: PartyForm, party: Party | None) -> tuple[str, str]:
     """(account number, IFSC): a blank number on an edit keeps the one on file."""
     data = form.cleaned_data
-    if data["clear_bank_account"]:
+    if data.get("clear_bank_account"):
         return "", ""
     number = data["bank_account_number"].strip()
     if not number and party is not None:
@@ -121,10 +120,6 @@ def _save(scope: Scope, form: PartyForm, party: Party | None) -> Party | None:
 
 
 def _page(request: HttpRequest, scope: Scope, form: PartyForm, party: Party | None) -> HttpResponse:
-    if party is not None and party.bank_account_number:
-        form.fields[
-            "bank_account_number"
-        ].help_text = f"On file: {mask(party.bank_account_number)}. Leave blank to keep it."
     if not scope.can_manage_accounts:
         read_only(form)
     context = {"form": form, "party": party, "scope": scope}
@@ -151,7 +146,11 @@ def party_edit(request: HttpRequest, party_id: int) -> HttpResponse:
     party = selectors.get_party(company=scope.company, party_id=party_id)
     if party is None:
         raise Http404("no such party")
-    form = PartyForm(request.POST or None, initial=presenters.party_initial(party))
+    form = PartyForm(
+        request.POST or None,
+        initial=presenters.party_initial(party),
+        bank_account_on_file=party.bank_account_number,
+    )
     if request.method == "POST" and form.is_valid():
         saved_party = _save(scope, form, party)
         if saved_party is not None:

@@ -96,6 +96,9 @@ def test_a_blank_account_number_keeps_the_one_on_file_and_no_upload_keeps_the_lo
 
 
 def test_removing_the_logo_and_the_bank_account(signed_in, company):
+    page = signed_in.get(URL).content.decode()
+    assert 'name="remove_logo"' not in page
+    assert 'name="clear_bank_account"' not in page
     signed_in.post(URL, _form(logo=SimpleUploadedFile("l.png", _png())))
     form = _form(bank_account_number="", remove_logo="on", clear_bank_account="on")
     assert signed_in.post(URL, form).status_code == 303

@@ -187,6 +187,7 @@ def test_the_state_pickers_offer_current_states_and_other_countries_but_not_old_
     assert "28" not in codes
     assert "25" not in codes
     assert 'name="shipping_state_code"' in page
+    assert 'name="clear_bank_account"' not in page  # nothing on file to remove
 
 
 def test_the_edit_form_shows_the_bank_account_masked_and_a_blank_number_keeps_it(
