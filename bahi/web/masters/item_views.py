@@ -98,7 +98,13 @@ def _page(request: HttpRequest, scope: Scope, form: ItemForm, item: Item | None)
         in_force = presenters.rate_in_force(rate, today)
     if not scope.can_manage_accounts:
         read_only(form)
-    context = {"form": form, "item": item, "scope": scope, "rate_in_force": in_force}
+    context = {
+        "form": form,
+        "item": item,
+        "scope": scope,
+        "rate_in_force": in_force,
+        "stored_rate": presenters.percent(item.gst_rate_percent) if item else "",
+    }
     return render(request, "web/masters/item_form.html", context, status=form_status(request))
 
 

@@ -157,6 +157,7 @@ def test_the_edit_form_shows_the_rate_in_force_today_beside_the_stored_rate(
     section = re.search(r'<section id="rate-in-force".*?</section>', page, re.S).group(0)
     assert "<strong>GST 18%</strong>" in section
     assert "since 22-09-2025" in section
+    assert "the item's stored rate (28%)" in section
     assert 'name="gst_rate_percent" value="28"' in page
 
 
@@ -164,6 +165,7 @@ def test_an_item_without_rate_data_says_the_stored_rate_applies(signed_in, compa
     item = _item(company, admin_user, "LAP", "Laptop", "8471", gst_rate_percent=Decimal("18"))
     page = signed_in.get(f"/masters/items/{item.pk}/").content.decode()
     assert "The rate data has no GST rate for HSN/SAC 8471" in page
+    assert "documents take the item's stored rate (18%)" in page
 
 
 def test_editing_an_item_writes_what_changed_to_the_edit_log(signed_in, company, admin_user):
