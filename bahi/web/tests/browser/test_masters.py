@@ -2,10 +2,12 @@
 and found through the list's filters (htmx, in place); an item showing the rate in force; the
 list at phone size. No console errors (the CSP blocks nothing the pages need)."""
 
+import base64
 import re
 from datetime import date
 
 import pytest
+import segno
 
 from bahi.gst.rates_file import read_rates_file
 from bahi.gst.services import load_rates
@@ -78,4 +80,24 @@ def test_an_item_shows_the_rate_in_force_and_the_lists_fit_a_phone(
     page.goto("/masters/parties/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     session.screenshot("parties-phone")
+    assert session.errors == []
+
+
+def test_a_chosen_logo_is_previewed_before_it_is_saved(visit, admin_user, company, tmp_path):
+    logo = tmp_path / "logo.png"
+    segno.make("Sharma", error="h").save(str(logo), kind="png", scale=2)
+    session = visit()
+    session.sign_in_as(admin_user)
+    page = session.page
+    page.goto("/masters/company/")
+    assert page.inner_text("#logo-preview") == "No logo yet."
+    page.set_input_files("#id_logo", str(logo))
+    page.wait_for_selector("#logo-preview img")
+    source = page.get_attribute("#logo-preview img", "src")
+    assert source == "data:image/png;base64," + base64.b64encode(logo.read_bytes()).decode()
+    page.click("#company-form button[type=submit]")
+    page.wait_for_url("**/masters/company/")
+    company.refresh_from_db()
+    assert bytes(company.logo) == logo.read_bytes()
+    assert page.get_attribute("#logo-preview img", "src") == source
     assert session.errors == []
