@@ -118,6 +118,16 @@ ROUTES: dict[str, Route] = {
     "books:entry-edit": Route(ACCOUNTANT, args={"entry_id": "draft"}),
     "books:entry-post": Route(ACCOUNTANT, args={"entry_id": "draft"}),
     "books:entry-delete": Route(ACCOUNTANT, args={"entry_id": "draft"}),
+    # bahi.web.masters: parties, items and services (viewers read them), the company's details
+    "masters:parties": Route(VIEWER),
+    "masters:party-create": Route(ACCOUNTANT, data={"name": "New", "is_customer": "on"}),
+    "masters:party-edit": Route(VIEWER, args={"party_id": "party"}),
+    "masters:items": Route(VIEWER),
+    "masters:item-create": Route(
+        ACCOUNTANT, data={"code": "N1", "name": "New", "kind": "goods", "hsn_code": "8471"}
+    ),
+    "masters:item-edit": Route(VIEWER, args={"item_id": "item"}),
+    "masters:company": Route(ADMIN, data={"trade_name": "New"}),
     # bahi.web.books.reports: the reports and their downloads (an account or party named in the
     # query is checked in bahi/web/tests/reports)
     **{
@@ -312,9 +322,9 @@ KINDS: dict[str, Callable[[Company, User], Made]] = {
     "api_key": _api_key,
     "account": _account,
     "party": _party,
+    "item": _item,
     "entry": _entry,
     "draft": _draft,
-    "item": _item,
     "document": _document,
     "draft_document": _draft_document,
     "file_format": lambda company, owner: Made("csv"),

@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("bahi.web.sales.urls")),
     # Dashboard, PWA manifest and service worker (bahi/web/dashboard).
     path("", include("bahi.web.dashboard.urls")),
+    # Masters: parties, items and services, the company's print details (bahi/web/masters).
+    path("", include("bahi.web.masters.urls")),
 ]
