@@ -15,6 +15,30 @@ from bahi.ledger.types import EntryInput, LineInput
 BOOKS_BEGIN = date(2024, 4, 1)
 
 
+@pytest.fixture(autouse=True)
+def _gst_rates_survive_flushes(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (browser and thread tests) end by flushing every table, the GST rates
+    the data migration loaded included: the next database test in the process gets them back,
+    so no test depends on which tests ran before it in its process."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in names or "live_server" in names
+    if marker is not None:
+        transactional = transactional or bool(
+            marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+        )
+    elif "db" not in names and not transactional:
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from bahi.gst.models import GstRate
+    from bahi.gst.rates_file import read_rates_file
+    from bahi.gst.services import load_rates
+
+    if not GstRate.objects.filter(data_version="rates_v1").exists():
+        version, rows = read_rates_file("rates_v1.json")
+        load_rates(rows=rows, data_version=version)
+
+
 @pytest.fixture
 def admin_user(db) -> User:
     return User.objects.create_user("owner", "owner@example.in", "correct horse battery")
