@@ -65,6 +65,17 @@ def _post_from_the_keyboard(page, session) -> None:  # type: ignore[no-untyped-d
     page.wait_for_url(ENTRY_PAGE)
 
 
+def _fits_a_phone(page, session) -> None:  # type: ignore[no-untyped-def]
+    """The form, the list and the chart fit a 360 px phone."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    session.screenshot("entry-form-phone")
+    for url in ("/books/entries/", "/books/accounts/"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+    session.screenshot("accounts-phone")
+
+
 def test_an_accountant_keeps_books_from_the_keyboard(visit, admin_user, company):
     session = visit()
     session.sign_in_as(admin_user)
@@ -125,14 +136,7 @@ def test_an_accountant_keeps_books_from_the_keyboard(visit, admin_user, company)
     assert page.inner_text("#difference") == "₹1.00"
     session.screenshot("unbalanced")
 
-    # The form, the list and the chart fit a 360 px phone.
-    page.set_viewport_size({"width": 360, "height": 780})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    session.screenshot("entry-form-phone")
-    for url in ("/books/entries/", "/books/accounts/"):
-        page.goto(url)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
-    session.screenshot("accounts-phone")
+    _fits_a_phone(page, session)
     assert JournalEntry.objects.filter(company=company).count() == 2
     assert Account.objects.filter(company=company, code="5596").exists()
     assert session.errors == []
