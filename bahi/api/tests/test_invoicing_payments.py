@@ -153,8 +153,8 @@ def test_receivables_ageing_buckets_by_days_past_due_less_advances(
 
 
 def test_payables_ageing_shows_open_purchase_bills(admin_api, company, admin_user, gst_rates):
-    supplier = create_party(
-        company=company, actor=admin_user, name="Ultra", is_supplier=True, state_code="27"
+    supplier = create_party(  # registered: its bill charges GST (an unregistered one cannot)
+        company=company, actor=admin_user, name="Ultra", is_supplier=True, gstin="27AAPFU0939F1ZV"
     )
     bill = invoice_body(supplier.id, kind="purchase_bill", reference="UT/77", issue=True)
     admin_api.post(f"/companies/{company.id}/documents", bill)
