@@ -209,3 +209,19 @@ def test_company_b_item_is_not_found_for_every_role_of_company_a(
     assert b"Canary" not in read.content + under_b.content + listed.content + replaced.content
     assert client.get(_url(company)).json() == {"items": [], "next_cursor": None}
     assert Item.objects.get(pk=theirs.id).name == "Canary item"
+
+
+def test_a_retried_create_returns_the_first_item_and_another_body_is_refused(admin_api, company):
+    first = admin_api.post(_url(company), CEMENT, **{"Idempotency-Key": "item-1"})
+    again = admin_api.post(_url(company), CEMENT, **{"Idempotency-Key": "item-1"})
+    other = admin_api.post(
+        _url(company),
+        {**CEMENT, "code": "CEM-43", "name": "Cement 43"},
+        **{"Idempotency-Key": "item-1"},
+    )
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.content == first.content
+    assert again["Idempotent-Replayed"] == "true"
+    assert (other.status_code, other.json()["code"]) == (422, "idempotency_key_reused")
+    assert list(Item.objects.filter(company=company).values_list("code", flat=True)) == ["CEM-50"]
