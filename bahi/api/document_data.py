@@ -1,7 +1,6 @@
 """Documents and payments as the API shows them (with ETags), and the API's inputs as invoicing
 types."""
 
-import hashlib
 from decimal import Decimal
 
 from bahi.api.document_schemas import (
@@ -15,7 +14,7 @@ from bahi.api.document_schemas import (
     PaymentOut,
     PaymentSummary,
 )
-from bahi.api.schemas import rupees
+from bahi.api.schemas import etag_of, rupees
 from bahi.core.errors import InvalidInput
 from bahi.identity.models import Company
 from bahi.inventory.models import Item
@@ -172,8 +171,7 @@ def document_out(document: Document, *, fresh: bool = False) -> tuple[DocumentOu
         cancel_entry_id=document.cancel_entry_id,
         lines=[_line_out(line) for line in document.lines.order_by("line_no")],
     )
-    digest = hashlib.sha256(out.model_dump_json().encode()).hexdigest()
-    return out, f'"{digest[:40]}"'
+    return out, etag_of(out)
 
 
 def payment_summaries(payments: list[Payment]) -> list[PaymentSummary]:

@@ -2,7 +2,6 @@
 (bahi.inventory). A read carries the item's ETag; a PUT with If-Match is refused (412) if the
 item changed since."""
 
-import hashlib
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -17,7 +16,7 @@ from bahi.api.document_schemas import Decimals, PercentIn
 from bahi.api.errors import refused_precondition
 from bahi.api.idempotency import idempotent, respond
 from bahi.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from bahi.api.schemas import Id, Money, MoneyIn, Problem, rupees, text
+from bahi.api.schemas import Id, Money, MoneyIn, Problem, etag_of, rupees, text
 from bahi.identity.models import Company
 from bahi.identity.permissions import Action
 from bahi.inventory.models import Item
@@ -102,10 +101,6 @@ def item_out(item: Item) -> ItemOut:
         cess_percent=_percent(item.cess_percent),
         is_active=item.is_active,
     )
-
-
-def etag_of(out: ItemOut) -> str:
-    return '"' + hashlib.sha256(out.model_dump_json().encode()).hexdigest()[:40] + '"'
 
 
 def _item_response(item: Item, status: int = 200) -> HttpResponse:

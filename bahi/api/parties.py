@@ -1,7 +1,6 @@
 """Customers and suppliers (parties) of a company: the whole party master (bahi.ledger.parties).
 A read carries the party's ETag; a PUT with If-Match is refused (412) if the party changed."""
 
-import hashlib
 from typing import Any
 
 from django.db import transaction
@@ -11,7 +10,7 @@ from ninja import Path, Router
 from bahi.api.auth import company_for, current_user
 from bahi.api.errors import refused_precondition
 from bahi.api.idempotency import idempotent, respond
-from bahi.api.schemas import Id, PartyIn, PartyOut, Problem, maybe_rupees
+from bahi.api.schemas import Id, PartyIn, PartyOut, Problem, etag_of, maybe_rupees
 from bahi.core.contact import mask
 from bahi.core.errors import NotFound
 from bahi.identity.models import Company
@@ -49,10 +48,6 @@ def party_out(party: Party) -> PartyOut:
         bank_ifsc=party.bank_ifsc,
         is_active=party.is_active,
     )
-
-
-def etag_of(out: PartyOut) -> str:
-    return '"' + hashlib.sha256(out.model_dump_json().encode()).hexdigest()[:40] + '"'
 
 
 def _party_response(party: Party, status: int = 200) -> HttpResponse:

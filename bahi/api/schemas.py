@@ -1,6 +1,7 @@
 """Request and response shapes. Money travels as decimal strings ("1234.50"), dates as ISO 8601
 ("2024-04-01"): a JSON number for an amount is refused (floats are not exact)."""
 
+import hashlib
 import re
 from datetime import date
 from decimal import Decimal
@@ -92,6 +93,11 @@ def text(max_length: int, *, min_length: int = 0) -> object:
 
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def etag_of(out: Schema) -> str:
+    """A strong ETag of what a client sees: any visible change changes it."""
+    return '"' + hashlib.sha256(out.model_dump_json().encode()).hexdigest()[:40] + '"'
 
 
 def rupees(paise: int) -> str:
