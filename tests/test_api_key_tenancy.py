@@ -15,6 +15,7 @@ from bahi.api.tests.test_tenancy import (
 )
 from bahi.identity.api_keys import create_api_key
 from bahi.identity.models import AuditRecord
+from bahi.inventory.models import Item
 from bahi.ledger.models import Account, JournalEntry, Party
 
 __all__ = ["gst_rates", "other_company", "tenant_b"]
@@ -31,7 +32,7 @@ def _key_client(company, admin_user, role: str) -> ApiClient:
 def _counts(company_id: int) -> tuple[int, ...]:
     return tuple(
         model.objects.filter(company_id=company_id).count()
-        for model in (Account, Party, JournalEntry, AuditRecord)
+        for model in (Account, Party, Item, JournalEntry, AuditRecord)
     )
 
 

@@ -21,6 +21,7 @@ from bahi.api import (
     documents,
     entries,
     errors,
+    items,
     parties,
     payments,
     reports,
@@ -118,7 +119,17 @@ api = BahiAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (companies, accounts, parties, entries, reports, documents, payments, webhooks):
+for module in (
+    companies,
+    accounts,
+    parties,
+    items,
+    entries,
+    reports,
+    documents,
+    payments,
+    webhooks,
+):
     api.add_router("", module.router)
 
 

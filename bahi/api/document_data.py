@@ -1,12 +1,12 @@
 """Documents and payments as the API shows them (with ETags), and the API's inputs as invoicing
 types."""
 
-import hashlib
 from decimal import Decimal
 
 from bahi.api.document_schemas import (
     AllocationOut,
     DocumentIn,
+    DocumentLineIn,
     DocumentLineOut,
     DocumentOut,
     DocumentSummary,
@@ -14,7 +14,10 @@ from bahi.api.document_schemas import (
     PaymentOut,
     PaymentSummary,
 )
-from bahi.api.schemas import rupees
+from bahi.api.schemas import etag_of, rupees
+from bahi.core.errors import InvalidInput
+from bahi.identity.models import Company
+from bahi.inventory.models import Item
 from bahi.invoicing.calc import REDUCING_KINDS
 from bahi.invoicing.models import Allocation, Document, DocumentLine, Payment
 from bahi.invoicing.selectors import outstanding_paise_of, unallocated_paise_of
@@ -23,7 +26,28 @@ from bahi.invoicing.types import DocumentDraft, LineDraft, PaymentInput
 MILLI = Decimal(1000)
 
 
-def document_draft(payload: DocumentIn) -> DocumentDraft:
+def _check_items(company: Company, lines: list[DocumentLineIn]) -> None:
+    """Every item a line names is an active item of this company (InvalidInput naming the
+    line's item_id otherwise: another company's item does not exist here)."""
+    wanted = {line.item_id for line in lines if line.item_id is not None}
+    if not wanted:
+        return
+    found = set(
+        Item.objects.filter(company=company, pk__in=wanted, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    for number, line in enumerate(lines, start=1):
+        if line.item_id is not None and line.item_id not in found:
+            raise InvalidInput(
+                f"line {number}: item {line.item_id} is not an active item of this company",
+                details={"line": number, "field": "item_id"},
+            )
+
+
+def document_draft(payload: DocumentIn, company: Company) -> DocumentDraft:
+    """The invoicing draft of the request, after checking its lines' items."""
+    _check_items(company, payload.lines)
     return DocumentDraft(
         kind=payload.kind,
         party_id=payload.party_id,
@@ -36,18 +60,30 @@ def document_draft(payload: DocumentIn) -> DocumentDraft:
         series=payload.series,
         reference=payload.reference,
         notes=payload.notes,
-        lines=tuple(
-            LineDraft(
-                description=line.description,
-                hsn_code=line.hsn_code,
-                quantity=line.quantity,
-                rate=line.rate,
-                discount=line.discount,
-                gst_rate_percent=line.gst_rate_percent,
-                cess_percent=line.cess_percent,
-            )
-            for line in payload.lines
-        ),
+        lines=tuple(_line_draft(number, line) for number, line in enumerate(payload.lines, 1)),
+    )
+
+
+def _line_draft(number: int, line: DocumentLineIn) -> LineDraft:
+    """The line as invoicing takes it; without an item, what an item would fill is required
+    (InvalidInput naming the line's field)."""
+    if line.item_id is None:
+        for field in ("description", "hsn_code", "rate"):
+            if getattr(line, field) in ("", None):
+                raise InvalidInput(
+                    f"line {number}: give the {field.replace('_', ' ')} or an item_id",
+                    details={"line": number, "field": field},
+                )
+    return LineDraft(
+        item_id=line.item_id,
+        description=line.description,
+        hsn_code=line.hsn_code,
+        quantity=line.quantity,
+        unit=line.unit.upper(),
+        rate=line.rate,
+        discount=line.discount,
+        gst_rate_percent=line.gst_rate_percent,
+        cess_percent=line.cess_percent,
     )
 
 
@@ -66,9 +102,11 @@ def payment_input(payload: PaymentIn) -> PaymentInput:
 def _line_out(line: DocumentLine) -> DocumentLineOut:
     return DocumentLineOut(
         line_no=line.line_no,
+        item_id=line.item_id,
         description=line.description,
         hsn_code=line.hsn_code,
         quantity=f"{Decimal(line.quantity_milli) / MILLI:.3f}",
+        unit=line.unit,
         rate=rupees(line.rate_paise),
         discount=rupees(line.discount_paise),
         taxable_value=rupees(line.taxable_paise),
@@ -133,8 +171,7 @@ def document_out(document: Document, *, fresh: bool = False) -> tuple[DocumentOu
         cancel_entry_id=document.cancel_entry_id,
         lines=[_line_out(line) for line in document.lines.order_by("line_no")],
     )
-    digest = hashlib.sha256(out.model_dump_json().encode()).hexdigest()
-    return out, f'"{digest[:40]}"'
+    return out, etag_of(out)
 
 
 def payment_summaries(payments: list[Payment]) -> list[PaymentSummary]:

@@ -51,10 +51,18 @@ Decimals = Annotated[str, Field(pattern=r"^\d+(\.\d+)?$", examples=["2.500"])]
 
 
 class DocumentLineIn(Schema):
-    description: text(300, min_length=1)  # type: ignore[valid-type]
-    hsn_code: Annotated[str, Field(pattern=r"^[0-9]{4,8}$", examples=["2523"])]
+    """One line. With `item_id`, a blank description, HSN/SAC, unit or rate takes the item's
+    (its sale or purchase price by the document's side, and the GST rate in force on the
+    document date); without one, description, hsn_code and rate are required."""
+
+    item_id: Id | None = None
+    description: text(300) = ""  # type: ignore[valid-type]
+    hsn_code: Annotated[str, Field(pattern=r"^([0-9]{4,8})?$", examples=["2523"])] = ""
     quantity: QuantityIn  # type: ignore[valid-type]
-    rate: MoneyIn
+    unit: Annotated[str, Field(pattern=r"^([A-Za-z]{3})?$", examples=["NOS"])] = Field(
+        "", description="GST UQC; blank: the item's unit"
+    )
+    rate: MoneyIn | None = None
     discount: MoneyIn = Decimal("0.00")
     gst_rate_percent: PercentIn | None = Field(  # type: ignore[valid-type]
         None, description="blank: the rate in force for the HSN code on the document date"
@@ -88,9 +96,11 @@ class CancelIn(Schema):
 
 class DocumentLineOut(Schema):
     line_no: int
+    item_id: int | None
     description: str
     hsn_code: str
     quantity: Decimals
+    unit: str
     rate: Money
     discount: Money
     taxable_value: Money

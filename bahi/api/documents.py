@@ -101,7 +101,9 @@ def create_document(request: HttpRequest, company_id: Path[Id], payload: Documen
 
     def handler() -> HttpResponse:
         actor = current_user(request)
-        document = save_draft_document(company=company, actor=actor, draft=document_draft(payload))
+        document = save_draft_document(
+            company=company, actor=actor, draft=document_draft(payload, company)
+        )
         if payload.issue:
             document = issue_document(company=company, actor=actor, document_id=document.id)
         return _document_response(document, 201, fresh=True)
@@ -131,7 +133,7 @@ def update_document(
             document = save_draft_document(
                 company=company,
                 actor=current_user(request),
-                draft=document_draft(payload),
+                draft=document_draft(payload, company),
                 document_id=document_id,
             )
         return _document_response(document)

@@ -1,6 +1,7 @@
 """Request and response shapes. Money travels as decimal strings ("1234.50"), dates as ISO 8601
 ("2024-04-01"): a JSON number for an amount is refused (floats are not exact)."""
 
+import hashlib
 import re
 from datetime import date
 from decimal import Decimal
@@ -94,6 +95,11 @@ def text(max_length: int, *, min_length: int = 0) -> object:
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
+def etag_of(out: Schema) -> str:
+    """A strong ETag of what a client sees: any visible change changes it."""
+    return '"' + hashlib.sha256(out.model_dump_json().encode()).hexdigest()[:40] + '"'
+
+
 def rupees(paise: int) -> str:
     return str(from_paise(paise))
 
@@ -144,22 +150,64 @@ class AccountIn(Schema):
     is_control: bool = False
 
 
+GstTreatmentName = Literal[
+    "regular", "composition", "unregistered", "consumer", "sez", "overseas", "deemed_export"
+]
+StateCode = Annotated[str, Field(pattern=r"^([0-9]{2})?$")]
+_EMAIL_PART = r"[\x21-\x3f\x41-\x7e]"  # printable ASCII but '@'
+EMAIL_PATTERN = rf"^({_EMAIL_PART}{{1,64}}@{_EMAIL_PART}{{1,189}})?$"
+Pincode = Annotated[str, Field(pattern=r"^([0-9]{6})?$")]
+
+
 class PartyOut(Schema):
+    """A party's master data. The bank account number is masked: only its last 4 digits."""
+
     id: int
     name: str
     is_customer: bool
     is_supplier: bool
+    gst_treatment: GstTreatmentName
     gstin: str
+    pan: str
     state_code: str
+    billing_address: str
+    billing_pincode: str
+    shipping_address: str
+    shipping_state_code: str
+    shipping_pincode: str
+    credit_days: int
+    credit_limit: Money | None
+    email: str
+    phone: str
+    bank_account_number: str = Field(description="masked: '*' for all but the last 4 digits")
+    bank_ifsc: str
     is_active: bool
 
 
 class PartyIn(Schema):
+    """Every field of the party master; a PUT replaces them all (omitted fields take these
+    defaults). `gst_treatment` blank infers it: a GSTIN means regular, state 96 overseas, else
+    unregistered."""
+
     name: text(200, min_length=1)  # type: ignore[valid-type]
     is_customer: bool = False
     is_supplier: bool = False
+    gst_treatment: GstTreatmentName | None = None
     gstin: Annotated[str, Field(pattern=r"^([0-9A-Za-z]{15})?$")] = ""
-    state_code: Annotated[str, Field(pattern=r"^([0-9]{2})?$")] = ""
+    pan: Annotated[str, Field(pattern=r"^([0-9A-Za-z]{10})?$")] = ""
+    state_code: StateCode = Field("", description="billing state; blank: the GSTIN's state")
+    billing_address: text(500) = ""  # type: ignore[valid-type]
+    billing_pincode: Pincode = ""
+    shipping_address: text(500) = ""  # type: ignore[valid-type]
+    shipping_state_code: StateCode = ""
+    shipping_pincode: Pincode = ""
+    credit_days: Annotated[int, Field(ge=0, le=365)] = 0
+    credit_limit: MoneyIn | None = None
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] = ""
+    phone: Annotated[str, Field(pattern=r"^[0-9+ -]{0,20}$")] = ""
+    bank_account_number: Annotated[str, Field(pattern=r"^([0-9]{9,18})?$")] = ""
+    bank_ifsc: Annotated[str, Field(pattern=r"^([A-Za-z0-9]{11})?$")] = ""
+    is_active: bool = True
 
 
 # --- journal entries -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import pytest
 from bahi.api.api import api
 from bahi.api.tests.conftest import ApiClient
 from bahi.identity.models import User
+from bahi.inventory.services import create_item
+from bahi.inventory.types import ItemDetails
 from bahi.invoicing.payments import record_payment
 from bahi.invoicing.services import issue_document, save_draft_document
 from bahi.invoicing.types import DocumentDraft, LineDraft, PaymentInput
@@ -23,6 +25,7 @@ ROLES = ("admin", "accountant", "viewer")
 OBJECT_MARKERS = (
     "{account_id}",
     "{party_id}",
+    "{item_id}",
     "{entry_id}",
     "general-ledger",
     "{document_id}",
@@ -52,10 +55,16 @@ def tenant_b(other_company, gst_rates):
             ),
         ),
     )
+    item = create_item(
+        company=other_company,
+        actor=owner,
+        details=ItemDetails(code=f"{CANARY}-1", name=f"{CANARY} item", hsn_code="2523"),
+    )
     return {
         "company": other_company.id,
         "account": cash.id,
         "party": party.id,
+        "item": item.id,
         "entry": entry.id,
         **_invoicing_b(other_company, owner, party),
     }
@@ -114,6 +123,8 @@ def _operations(ids, cash_id):
         ("GET", "/companies/{company_id}/parties"): ({}, None),
         ("POST", "/companies/{company_id}/parties"): ({}, {"name": "New party"}),
         ("GET", "/companies/{company_id}/parties/{party_id}"): ({}, None),
+        ("PUT", "/companies/{company_id}/parties/{party_id}"): ({}, {"name": "Renamed"}),
+        **_item_operations(),
         ("GET", "/companies/{company_id}/entries"): ({}, None),
         ("POST", "/companies/{company_id}/entries"): ({}, entry),
         ("POST", "/companies/{company_id}/entries/bulk"): ({}, {"entries": [entry]}),
@@ -133,6 +144,17 @@ def _operations(ids, cash_id):
         ("GET", "/companies/{company_id}/reports/balance-sheet"): ({"as_of": "2025-03-31"}, None),
         **_invoicing_operations(ids),
         **_webhook_operations(),
+    }
+
+
+def _item_operations():
+    items, one = "/companies/{company_id}/items", "/companies/{company_id}/items/{item_id}"
+    item = {"code": "X-1", "name": "New item", "hsn_code": "2523"}
+    return {
+        ("GET", items): ({"search": "item", "kind": "goods", "active": "true"}, None),
+        ("POST", items): ({}, item),
+        ("GET", one): ({}, None),
+        ("PUT", one): ({}, item),
     }
 
 
@@ -207,6 +229,7 @@ def _call(client, method, template, ids, query, body):
         company_id=ids["company"],
         account_id=ids["account"],
         party_id=ids["party"],
+        item_id=ids["item"],
         entry_id=ids["entry"],
         document_id=ids["document"],
         payment_id=ids["payment"],
@@ -257,7 +280,7 @@ def test_a_role_reads_what_it_may_and_every_other_operation_is_403(
 ):
     entry = post(date(2024, 5, 1), [("cash", "1.00", ""), ("capital", "", "1.00")])
     ids = {"company": company.id, "account": account("cash").id, "party": 1, "entry": entry.id}
-    ids |= {"document": 1, "payment": 1, "endpoint": 1}
+    ids |= {"item": 1, "document": 1, "payment": 1, "endpoint": 1}
     client = api_as(role)
     for (method, template), (query, body) in _operations(ids, account("cash").id).items():
         response = _call(client, method, template, ids, query, body)
