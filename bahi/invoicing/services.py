@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from bahi.core.errors import InvalidInput
+from bahi.core.errors import InvalidInput, NotFound
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.money import ZERO, from_paise, to_paise
 from bahi.gst.calc import DocumentTax, LineInput, Supply, compute_document_tax
 from bahi.gst.calc import default_place_of_supply as gst_default_place_of_supply
-from bahi.gst.selectors import get_rate
+from bahi.gst.selectors import get_rates
 from bahi.gst.validators import hsn_error
 from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
@@ -33,7 +33,6 @@ from bahi.invoicing.calc import (
     quantity_to_milli,
 )
 from bahi.invoicing.models import Document, DocumentKind, DocumentLine, DocumentStatus
-from bahi.invoicing.selectors import get_document
 from bahi.invoicing.types import DocumentDraft, LineDraft
 from bahi.ledger import types as ledger_types
 from bahi.ledger.models import Account, Party
@@ -107,18 +106,21 @@ def _resolve_lines(kind: str, lines: tuple[LineDraft, ...], rate_date: date) -> 
     line gives one; a bill of supply charges no tax."""
     if not lines:
         raise InvalidInput("a document needs at least one line", details={"field": "lines"})
-    resolved = []
     for number, line in enumerate(lines, start=1):
         hsn_problem = hsn_error(line.hsn_code)
         if hsn_problem is not None:
             raise InvalidInput(
                 f"line {number}: {hsn_problem}", details={"line": number, "field": "hsn_code"}
             )
+    # One query for the rates of every line (a fixed number of queries per document).
+    rates = get_rates((line.hsn_code for line in lines if line.gst_rate_percent is None), rate_date)
+    resolved = []
+    for number, line in enumerate(lines, start=1):
         milli = quantity_to_milli(line.quantity, line=number)
         taxable = line_taxable_value(milli, line.rate, line.discount, line=number)
         rate, cess = line.gst_rate_percent, line.cess_percent
         if rate is None:
-            applicable = get_rate(line.hsn_code, rate_date)
+            applicable = rates[line.hsn_code.strip()]
             rate = applicable.rate_percent
             cess = applicable.cess_percent if cess is None else cess
         if kind == DocumentKind.BILL_OF_SUPPLY:
@@ -137,8 +139,9 @@ def _apply_tax(document: Document, tax: DocumentTax) -> None:
     document.total_paise = to_paise(tax.rounded_total)
 
 
-def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> None:
-    DocumentLine.objects.filter(document=document).delete()
+def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax, replace: bool) -> None:
+    if replace:  # an edited draft's old lines
+        DocumentLine.objects.filter(document=document).delete()
     DocumentLine.objects.bulk_create(
         DocumentLine(
             document=document,
@@ -214,7 +217,7 @@ def save_draft_document(
     tax = _document_tax(company, document, party, lines)
     _apply_tax(document, tax)
     document.save()
-    _write_lines(document, lines, tax)
+    _write_lines(document, lines, tax, replace=existing is not None)
     record_change(
         company=company,
         actor=actor,
@@ -263,8 +266,11 @@ def _summary(document: Document) -> dict[str, object]:
 
 
 def _locked(company: Company, document_id: int) -> Document:
-    get_document(company=company, document_id=document_id)  # NotFound, scoped to the company
-    return Document.objects.select_for_update().get(company=company, pk=document_id)
+    """The company's document, locked for this transaction (one query). Raises NotFound."""
+    document = Document.objects.select_for_update().filter(company=company, pk=document_id).first()
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist in this company")
+    return document
 
 
 def _next_number(company: Company, series: str, fiscal_year: str) -> int:
