@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any, Protocol, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -40,14 +41,7 @@ from bahi.reports.selectors import (
     get_party_by_name,
     iter_register_rows,
 )
-from bahi.reports.types import (
-    DayBook,
-    DayBookEntry,
-    GeneralLedger,
-    LedgerLine,
-    PartyStatement,
-    StatementLine,
-)
+from bahi.reports.types import DayBook, DayBookEntry
 
 PAGE = 500
 WIDE = 320  # wide enough for the registers (17 columns) without wrapping
@@ -102,6 +96,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         parser.set_defaults(handler=handler)
 
 
+class _Page(Protocol):
+    @property
+    def lines(self) -> tuple[object, ...]: ...
+
+    @property
+    def next_cursor(self) -> str | None: ...
+
+
+PageT = TypeVar("PageT", bound=_Page)
+
+
+def _every_line(fetch: Callable[[str | None], PageT]) -> tuple[PageT, tuple[Any, ...]]:
+    """Fetch page after page (fetch(cursor)) to the last; the last page and every line."""
+    page = fetch(None)
+    lines = list(page.lines)
+    while page.next_cursor is not None:
+        page = fetch(page.next_cursor)
+        lines.extend(page.lines)
+    return page, tuple(lines)
+
+
 def _period(args: argparse.Namespace, company: Company) -> tuple[date, date]:
     """--from/--to, each defaulting to the bounds of the current financial year (that of the
     latest posted entry, or of today)."""
@@ -139,20 +154,18 @@ def ledger_command(args: argparse.Namespace) -> int:
     account = get_account_by_code(company=company, code=args.account)
     party_id = get_party_by_name(company=company, name=args.party).id if args.party else None
     date_from, date_to = _period(args, company)
-    page: GeneralLedger | None = None
-    lines: list[LedgerLine] = []
-    while page is None or page.next_cursor is not None:
-        page = build_general_ledger(
+    page, lines = _every_line(
+        lambda after: build_general_ledger(
             company=company,
             account_id=account.id,
             party_id=party_id,
             date_from=date_from,
             date_to=date_to,
-            after=page.next_cursor if page else None,
+            after=after,
             limit=PAGE,
         )
-        lines.extend(page.lines)
-    report = replace(page, lines=tuple(lines), carried_paise=page.opening_paise)
+    )
+    report = replace(page, lines=lines, carried_paise=page.opening_paise)
     return _emit(args, export.to_json(report), export.ledger_table(report))
 
 
@@ -218,20 +231,18 @@ def party_statement_command(args: argparse.Namespace) -> int:
         raise InvalidInput("name the party: --party NAME")
     party = get_party_by_name(company=company, name=args.party)
     date_from, date_to = _period(args, company)
-    page: PartyStatement | None = None
-    lines: list[StatementLine] = []
-    while page is None or page.next_cursor is not None:
-        page = build_party_statement(
+    page, lines = _every_line(
+        lambda after: build_party_statement(
             company=company,
             party_id=party.id,
             date_from=date_from,
             date_to=date_to,
             side=args.side,
-            after=page.next_cursor if page else None,
+            after=after,
             limit=PAGE,
         )
-        lines.extend(page.lines)
-    report = replace(page, lines=tuple(lines), carried_paise=page.opening_paise)
+    )
+    report = replace(page, lines=lines, carried_paise=page.opening_paise)
     return _emit(args, export.to_json(report), export_registers.statement_table(report))
 
 
