@@ -83,7 +83,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         parser.add_argument("--to", dest="date_to", type=parse_date, default=None)
         parser.add_argument("--as-of", dest="as_of", type=parse_date, default=None)
         parser.add_argument("--account", default=None, help="account code (ledger)")
-        parser.add_argument("--party", default=None, help="party name (ledger, party-statement)")
+        parser.add_argument(
+            "--party", default=None, help="party name (ledger, statement, registers)"
+        )
         parser.add_argument(
             "--side",
             choices=("receivable", "payable"),
@@ -198,8 +200,13 @@ def purchase_register_command(args: argparse.Namespace) -> int:
 def _register_command(args: argparse.Namespace, side: str) -> int:
     company = resolve_company(args)
     date_from, date_to = _period(args, company)
-    totals = build_register_totals(company=company, side=side, date_from=date_from, date_to=date_to)
-    rows = iter_register_rows(company=company, side=side, date_from=date_from, date_to=date_to)
+    party_id = get_party_by_name(company=company, name=args.party).id if args.party else None
+    totals = build_register_totals(
+        company=company, side=side, date_from=date_from, date_to=date_to, party_id=party_id
+    )
+    rows = iter_register_rows(
+        company=company, side=side, date_from=date_from, date_to=date_to, party_id=party_id
+    )
     if args.format == "csv":
         _stream_csv(export_registers.REGISTER_COLUMNS, map(export_registers.register_values, rows))
     elif args.format == "json":
@@ -209,11 +216,13 @@ def _register_command(args: argparse.Namespace, side: str) -> int:
             "side": side,
             "date_from": date_from.isoformat(),
             "date_to": date_to.isoformat(),
+            "party_id": party_id,
             "totals": export.to_json(totals),
         }
         _stream_json(head, export_registers.register_json_rows(rows))
     else:
         title = f"{side.capitalize()} register {date_from} to {date_to}"
+        title += f" ({args.party})" if args.party else ""
         _print_table(export_registers.register_table(title, rows, totals))
     return 0
 

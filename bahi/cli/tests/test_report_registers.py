@@ -126,3 +126,10 @@ def test_party_statement_csv_names_documents_and_due_dates(company, gst_books, c
 def test_party_statement_needs_a_party(company, gst_books, capsys):
     assert main(["report", "party-statement", *OCTOBER, "--company", str(company.id)]) != 0
     assert "--party" in capsys.readouterr().err
+
+
+def test_sales_register_of_one_party_as_csv(company, gst_books, capsys):
+    text = _run(company, capsys, "sales-register", "--party", "Walk-in Consumer", "--format", "csv")
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(row["number"], row["total"]) for row in rows] == [("INV/25-26/000006", "210.00")]

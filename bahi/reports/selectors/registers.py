@@ -73,13 +73,16 @@ def check_period(date_from: date, date_to: date) -> None:
         )
 
 
-def _documents(company: Company, side: str, date_from: date, date_to: date) -> QuerySet[Document]:
-    return Document.objects.filter(
+def _documents(
+    company: Company, side: str, date_from: date, date_to: date, party_id: int | None
+) -> QuerySet[Document]:
+    documents = Document.objects.filter(
         company=company,
         kind__in=_kinds(side),
         document_date__gte=date_from,
         document_date__lte=date_to,
     )
+    return documents if party_id is None else documents.filter(party_id=party_id)
 
 
 def place_of_supply_label(code: str) -> str:
@@ -121,13 +124,13 @@ def _add(amounts: list[RegisterAmounts]) -> RegisterAmounts:
 
 
 def build_register_totals(
-    *, company: Company, side: str, date_from: date, date_to: date
+    *, company: Company, side: str, date_from: date, date_to: date, party_id: int | None = None
 ) -> RegisterTotals:
     """The period's totals per kind of document and overall, signed; cancelled documents are
     counted apart and add nothing. One query (GROUP BY kind, status)."""
     check_period(date_from, date_to)
     groups = (
-        _documents(company, side, date_from, date_to)
+        _documents(company, side, date_from, date_to, party_id)
         .filter(status__in=LISTED)
         .values("kind", "status")
         .annotate(documents=Count("id"), **{field: Sum(field) for field in AMOUNT_FIELDS})
@@ -167,17 +170,19 @@ def build_register(
     side: str,
     date_from: date,
     date_to: date,
+    party_id: int | None = None,
     after: str | None = None,
     limit: int = 100,
 ) -> Register:
     """One page of the sales (side="sales") or purchase register for [date_from, date_to]:
     issued and cancelled documents by (document_date, id), drafts left out, with the period's
-    totals. `after` is the previous page's `next_cursor`. Two queries a page.
+    totals; only `party_id`'s documents when given. `after` is the previous page's
+    `next_cursor`. Two queries a page.
     Raises InvalidInput, InvalidReportPeriod, InvalidCursor."""
     check_period(date_from, date_to)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT} (got {limit})")
-    rows = _documents(company, side, date_from, date_to).filter(status__in=LISTED)
+    rows = _documents(company, side, date_from, date_to, party_id).filter(status__in=LISTED)
     if after is not None:
         rows = _rows_after(rows, after, side)
     page = [_row(values) for values in _ordered(rows)[: limit + 1]]
@@ -188,7 +193,9 @@ def build_register(
         next_cursor = encode_cursor(
             "register", side, last.document_date.isoformat(), last.document_id
         )
-    totals = build_register_totals(company=company, side=side, date_from=date_from, date_to=date_to)
+    totals = build_register_totals(
+        company=company, side=side, date_from=date_from, date_to=date_to, party_id=party_id
+    )
     return Register(company.id, side, date_from, date_to, tuple(page), totals, next_cursor)
 
 
@@ -197,11 +204,11 @@ def _ordered(rows: QuerySet[Document]) -> QuerySet[Document, tuple[Any, ...]]:
 
 
 def iter_register_rows(
-    *, company: Company, side: str, date_from: date, date_to: date
+    *, company: Company, side: str, date_from: date, date_to: date, party_id: int | None = None
 ) -> Iterator[RegisterRow]:
     """Every row of the register for the period, streamed from one query (a server-side cursor
     on PostgreSQL), for exports of any size. Raises InvalidInput, InvalidReportPeriod (at the
     call, before the first row)."""
     check_period(date_from, date_to)
-    rows = _documents(company, side, date_from, date_to).filter(status__in=LISTED)
+    rows = _documents(company, side, date_from, date_to, party_id).filter(status__in=LISTED)
     return (_row(values) for values in _ordered(rows).iterator(chunk_size=STREAM_CHUNK))

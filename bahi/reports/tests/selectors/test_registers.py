@@ -169,3 +169,15 @@ def test_register_refuses_a_period_that_ends_before_it_starts(company):
         )
     with pytest.raises(InvalidInput, match="'sales' or 'purchase'"):
         build_register(company=company, side="bills", date_from=OCTOBER[0], date_to=OCTOBER[1])
+
+
+def test_register_of_one_party_lists_and_totals_only_its_documents(company, gst_books):
+    register = _register(company, party_id=gst_books.pune.id)
+
+    assert [row.document_number for row in register.rows] == [
+        "INV/25-26/000001",
+        "CN/25-26/0000001",
+        "INV/25-26/000005",
+    ]
+    assert (register.totals.documents, register.totals.cancelled) == (2, 1)
+    assert register.totals.amounts.total_paise == 491700 - 78700
