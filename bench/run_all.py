@@ -2,6 +2,7 @@
 
     python -m bench.run_all [--sizes 10000,100000,1000000] [--databases sqlite,postgresql]
                             [--single 2000] [--repeats 7] [--profile] [--compare]
+                            [--invoices 100000]
 
 Each (database, size) runs in its own subprocess against a fresh database (bench.worker), so
 the runs do not share caches or settings. Results go to bench/out/ as JSON (git-ignored).
@@ -14,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import invoices
 from bench.databases import Database, postgres_available, postgres_url
 from bench.table import print_results
 
@@ -31,6 +33,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="cProfile into bench/out/")
     parser.add_argument(
         "--compare", action="store_true", help="hledger/ledger/beancount and import memory"
+    )
+    parser.add_argument(
+        "--invoices",
+        type=int,
+        default=100000,
+        help="invoices issued through the invoicing service (bench.invoices); 0 skips",
     )
     parser.add_argument(
         "--variants",
@@ -86,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     if float(args.http_seconds):  # the REST API over HTTP (bench/api_http.py)
         http = ["--seconds", args.http_seconds, "--databases", ",".join(vendors)]
         subprocess.run([sys.executable, "-m", "bench.api_http", *http], check=False)
+    if args.invoices:
+        invoice_results = invoices.run(args.invoices, ",".join(vendors), args.repeats, args.profile)
+        (OUT / f"invoices-{stamp}.json").write_text(json.dumps(invoice_results, indent=2))
+        invoices.print_results(invoice_results)
+        results += invoice_results
     return 1 if any("error" in result for result in results) else 0
 
 

@@ -1,5 +1,6 @@
 """Reads of GST reference data."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,15 +27,33 @@ def get_rate(hsn_code: str, on: date) -> ApplicableRate:
 
     Raises InvalidHsnCode for a code that is not 2-8 digits, RateNotFound if nothing matches."""
     code = hsn_code.strip()
+    return get_rates([code], on)[code]
+
+
+def _prefixes(code: str) -> list[str]:
     if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 8):
         raise InvalidHsnCode(
             f"HSN/SAC {code!r} is not 2 to 8 digits", details={"field": "hsn_code"}
         )
-    prefixes = [code[:length] for length in range(2, len(code) + 1)]
-    candidates = GstRate.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=on), hsn_or_sac__in=prefixes, valid_from__lte=on
+    return [code[:length] for length in range(2, len(code) + 1)]
+
+
+def get_rates(hsn_codes: Iterable[str], on: date) -> dict[str, ApplicableRate]:
+    """`get_rate` for several codes at once, in one query: stripped code -> its rate. Raises
+    InvalidHsnCode or RateNotFound for the first code (in the order given) that has none."""
+    codes = list(dict.fromkeys(code.strip() for code in hsn_codes))
+    wanted = {prefix for code in codes for prefix in _prefixes(code)}
+    candidates = list(
+        GstRate.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=on), hsn_or_sac__in=wanted, valid_from__lte=on
+        )
     )
-    best = max(candidates, key=lambda rate: len(rate.hsn_or_sac), default=None)
+    return {code: _best(code, on, candidates) for code in codes}
+
+
+def _best(code: str, on: date, candidates: list[GstRate]) -> ApplicableRate:
+    matching = (rate for rate in candidates if code.startswith(rate.hsn_or_sac))
+    best = max(matching, key=lambda rate: len(rate.hsn_or_sac), default=None)
     if best is None:
         raise RateNotFound(
             f"no GST rate for HSN/SAC {code} on {on.isoformat()}",

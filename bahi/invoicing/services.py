@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from bahi.core.errors import InvalidInput
+from bahi.core.errors import InvalidInput, NotFound
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.money import ZERO, from_paise, to_paise
 from bahi.gst.calc import DocumentTax, LineInput, Supply, compute_document_tax
-from bahi.gst.selectors import get_rate
+from bahi.gst.selectors import get_rates
 from bahi.gst.validators import hsn_error
 from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
@@ -31,7 +31,6 @@ from bahi.invoicing.calc import (
     quantity_to_milli,
 )
 from bahi.invoicing.models import Document, DocumentKind, DocumentLine, DocumentStatus
-from bahi.invoicing.selectors import get_document
 from bahi.invoicing.supply import (
     check_credit_limit,
     default_due_date,
@@ -119,7 +118,7 @@ def _resolve_lines(
     line gives one; a bill of supply (or a supplier who cannot charge GST) charges no tax."""
     if not lines:
         raise InvalidInput("a document needs at least one line", details={"field": "lines"})
-    resolved = []
+    prices: list[Decimal] = []
     for number, line in enumerate(lines, start=1):
         hsn_problem = hsn_error(line.hsn_code)
         if hsn_problem is not None:
@@ -130,16 +129,22 @@ def _resolve_lines(
             raise InvalidInput(
                 f"line {number}: give a rate or an item", details={"line": number, "field": "rate"}
             )
+        prices.append(line.rate)
+    # One query for the rates of every line (a fixed number of queries per document).
+    wanted = (line.hsn_code for line in lines if charges_tax and line.gst_rate_percent is None)
+    rates = get_rates(wanted, rate_date)
+    resolved = []
+    for number, (line, price) in enumerate(zip(lines, prices, strict=True), start=1):
         milli = quantity_to_milli(line.quantity, line=number)
-        taxable = line_taxable_value(milli, line.rate, line.discount, line=number)
+        taxable = line_taxable_value(milli, price, line.discount, line=number)
         rate, cess = line.gst_rate_percent, line.cess_percent
         if not charges_tax:
             rate, cess = ZERO, ZERO
         elif rate is None:
-            applicable = get_rate(line.hsn_code, rate_date)
+            applicable = rates[line.hsn_code.strip()]
             rate = applicable.rate_percent
             cess = applicable.cess_percent if cess is None else cess
-        resolved.append(_Line(line, milli, taxable, rate, cess or ZERO, line.rate))
+        resolved.append(_Line(line, milli, taxable, rate, cess or ZERO, price))
     return resolved
 
 
@@ -177,8 +182,9 @@ def _line_rows(document: Document, lines: list[_Line], tax: DocumentTax) -> list
     ]
 
 
-def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax) -> None:
-    DocumentLine.objects.filter(document=document).delete()
+def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax, replace: bool) -> None:
+    if replace:  # an edited draft's old lines
+        DocumentLine.objects.filter(document=document).delete()
     DocumentLine.objects.bulk_create(_line_rows(document, lines, tax))
 
 
@@ -259,7 +265,7 @@ def save_draft_document(
     document = existing or Document(company=company, created_by=actor)
     lines, tax = _compose(company, document, draft)
     document.save()
-    _write_lines(document, lines, tax)
+    _write_lines(document, lines, tax, replace=existing is not None)
     record_change(
         company=company,
         actor=actor,
@@ -321,8 +327,11 @@ def _summary(document: Document) -> dict[str, object]:
 
 
 def _locked(company: Company, document_id: int) -> Document:
-    get_document(company=company, document_id=document_id)  # NotFound, scoped to the company
-    return Document.objects.select_for_update().get(company=company, pk=document_id)
+    """The company's document, locked for this transaction (one query). Raises NotFound."""
+    document = Document.objects.select_for_update().filter(company=company, pk=document_id).first()
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist in this company")
+    return document
 
 
 def _next_number(company: Company, series: str, fiscal_year: str) -> int:

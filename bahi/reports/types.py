@@ -245,3 +245,143 @@ class BalanceSheet:
     total_equity_and_liabilities: Figure
     assets: tuple[Section, ...]
     total_assets: Figure
+
+
+# --- GST registers, HSN summary, party statement -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterAmounts:
+    """A register's money columns, signed: a credit note (a debit note to a supplier) counts
+    negative, since it reduces the supplies (or purchases) and their tax."""
+
+    taxable_paise: int
+    cgst_paise: int
+    sgst_paise: int  # SGST or UTGST
+    igst_paise: int
+    cess_paise: int
+    round_off_paise: int
+    total_paise: int
+
+    @property
+    def tax_paise(self) -> int:
+        return self.cgst_paise + self.sgst_paise + self.igst_paise + self.cess_paise
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One issued or cancelled document of a sales or purchase register."""
+
+    document_id: int
+    document_date: date
+    document_number: str
+    kind: str  # DocumentKind value
+    kind_label: str  # "Tax invoice", "Credit note", ...
+    status: str  # "issued" or "cancelled" (a cancelled row counts in no total)
+    party_name: str
+    gstin: str  # the party's GSTIN, blank when unregistered
+    place_of_supply: str  # "27-Maharashtra"
+    supply_type: str  # SupplyKind value
+    reverse_charge: bool
+    against_number: str  # the invoice (bill) a note adjusts
+    reference: str  # e.g. the supplier's own bill number
+    amounts: RegisterAmounts
+
+
+@dataclass(frozen=True)
+class RegisterKindTotal:
+    kind: str
+    kind_label: str
+    documents: int
+    amounts: RegisterAmounts
+
+
+@dataclass(frozen=True)
+class RegisterTotals:
+    """Over the issued documents of the period (cancelled ones are only counted)."""
+
+    documents: int
+    cancelled: int
+    amounts: RegisterAmounts
+    by_kind: tuple[RegisterKindTotal, ...]
+
+
+@dataclass(frozen=True)
+class Register:
+    """One page of the sales (or purchase) register for [date_from, date_to], by
+    (document_date, document_id); totals are the whole period's, whatever the page."""
+
+    company_id: int
+    side: str  # "sales" or "purchase"
+    date_from: date
+    date_to: date
+    rows: tuple[RegisterRow, ...]
+    totals: RegisterTotals
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class HsnRow:
+    """One row of GSTR-1 Table 12: an HSN/SAC code, its unit and rate, net of credit notes."""
+
+    section: str  # "b2b", "b2c", or "all" for a period before the split
+    hsn_code: str
+    description: str  # at most 30 characters, as the return takes it
+    uqc: str  # "NA" for services; "OTH" while document lines carry no unit
+    rate_percent: Decimal
+    quantity_milli: int  # thousandths of a unit
+    taxable_paise: int
+    igst_paise: int
+    cgst_paise: int
+    sgst_paise: int
+    cess_paise: int
+
+    @property
+    def quantity(self) -> Decimal:
+        return Decimal(self.quantity_milli) / 1000
+
+
+@dataclass(frozen=True)
+class HsnSummary:
+    company_id: int
+    date_from: date
+    date_to: date
+    is_split: bool  # rows in separate B2B and B2C sections (return periods from May 2025)
+    rows: tuple[HsnRow, ...]  # by section, HSN code, rate
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """A posting on the party's account with the document or payment behind it."""
+
+    entry_id: int
+    line_no: int
+    entry_date: date
+    voucher_number: str
+    particulars: str  # "Tax invoice", "Receipt (UPI)", "Cancelled tax invoice", or the narration
+    document_number: str
+    due_date: date | None
+    reference: str  # the payment's UTR / cheque no., the supplier's bill number
+    debit_paise: int
+    credit_paise: int
+    balance_paise: int  # running, debit-positive
+
+
+@dataclass(frozen=True)
+class PartyStatement:
+    """One page of a party's statement on its debtors (receivable) or creditors (payable)
+    account; the opening and closing balances are the period's, whatever the page."""
+
+    company_id: int
+    party_id: int
+    party_name: str
+    gstin: str
+    side: str  # "receivable" or "payable"
+    account_code: str
+    date_from: date
+    date_to: date
+    opening_paise: int
+    carried_paise: int
+    closing_paise: int
+    lines: tuple[StatementLine, ...]
+    next_cursor: str | None

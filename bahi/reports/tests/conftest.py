@@ -1,3 +1,4 @@
+from bahi.reports.tests.gst_books import gst_books
 from bahi.reports.tests.workbook import workbook
 
-__all__ = ["workbook"]
+__all__ = ["gst_books", "workbook"]
