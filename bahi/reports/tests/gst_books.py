@@ -102,7 +102,9 @@ def _sales(company: Company, actor: User, p: dict[str, Party]) -> list[Document]
 
     invoice = sale(p["pune"], 1, [line("2523", "12.5", "333.33")], due_date=date(2025, 10, 31))
     sale(p["bengaluru"], 2, [line("9983", "2", "50000.00")])
-    ac = LineDraft(AIR_CONDITIONER, "8415", Decimal("1"), Decimal("35000.00"))
+    ac = LineDraft(
+        description=AIR_CONDITIONER, hsn_code="8415", quantity=Decimal(1), rate=Decimal("35000.00")
+    )
     sale(p["sez"], 3, [ac], supply_type="sez_lut")
     sale(p["dubai"], 4, [line("0406", "100", "850.00")], supply_type="export_with_tax")
     note = sale(
