@@ -34,7 +34,7 @@ class EventTypeOut(Schema):
 
 
 class EndpointIn(Schema):
-    url: Annotated[str, Field(pattern=r"^https?://[^\s\x00]+$", max_length=500)]
+    url: Annotated[str, Field(pattern=r"^https?://[!-~]+$", max_length=500)]
     event_types: list[EventKind] = Field(min_length=1, max_length=len(EVENT_CATALOGUE))
 
 

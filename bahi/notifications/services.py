@@ -92,16 +92,27 @@ def emit(*, company: Company, kind: str, payload: Mapping[str, Any]) -> OutboxEv
 
 
 @transaction.atomic
+def _is_webhook_url(url: str) -> bool:
+    if not url.isascii() or not url.isprintable() or " " in url:
+        return False
+    try:  # urlsplit refuses some malformed hosts (an unclosed "[" of an IPv6 address)
+        parts = urlsplit(url)
+        return parts.scheme in transport.ALLOWED_SCHEMES and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
 def register_endpoint(
     *, company: Company, actor: User, url: str, event_kinds: list[str]
 ) -> tuple[WebhookEndpoint, str]:
     """Add a webhook endpoint (company admins only) and return it with its signing secret,
     which is shown this once (stored encrypted). Raises PermissionDenied, InvalidInput."""
     ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
-    parts = urlsplit(url)
-    if parts.scheme not in transport.ALLOWED_SCHEMES or not parts.hostname:
+    if not _is_webhook_url(url):
         raise InvalidInput(
-            f"webhook URL must be http(s)://host/...: {url!r}", details={"field": "url"}
+            f"webhook URL must be http(s)://host/... in plain ASCII (a host in another script as "
+            f"its xn-- form): {url!r}",
+            details={"field": "url"},
         )
     unknown = sorted(set(event_kinds) - EVENT_KINDS)
     if not event_kinds or unknown:

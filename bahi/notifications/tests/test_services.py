@@ -324,3 +324,21 @@ def test_emit_outside_a_transaction_is_refused(admin_user):
         emit(company=company, kind="entry.posted", payload={"id": str(uuid.uuid4())})
 
     assert OutboxEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://C\u00a7B;[x/hook",
+        "https://[::1/hook",
+        "ftp://example.in/hook",
+        "https://",
+        "https://a b/",
+    ],
+)
+def test_a_malformed_or_non_ascii_webhook_url_is_refused_on_its_field(company, admin_user, url):
+    with pytest.raises(InvalidInput) as refused:
+        register_endpoint(company=company, actor=admin_user, url=url, event_kinds=["entry.posted"])
+
+    assert refused.value.details == {"field": "url"}
+    assert not WebhookEndpoint.objects.filter(company=company).exists()
