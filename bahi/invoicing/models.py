@@ -125,7 +125,9 @@ class Document(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["company", "party", "document_date"], name="document_party")
+            models.Index(fields=["company", "party", "document_date"], name="document_party"),
+            # The registers read a period in (date, id) order and page by that cursor.
+            models.Index(fields=["company", "document_date", "id"], name="document_register"),
         ]
 
     def __str__(self) -> str:
