@@ -91,7 +91,6 @@ def emit(*, company: Company, kind: str, payload: Mapping[str, Any]) -> OutboxEv
     return event
 
 
-@transaction.atomic
 def _is_webhook_url(url: str) -> bool:
     if not url.isascii() or not url.isprintable() or " " in url:
         return False
@@ -102,6 +101,7 @@ def _is_webhook_url(url: str) -> bool:
         return False
 
 
+@transaction.atomic
 def register_endpoint(
     *, company: Company, actor: User, url: str, event_kinds: list[str]
 ) -> tuple[WebhookEndpoint, str]:
