@@ -20,7 +20,7 @@ from bahi.reports.types import HsnRow, HsnSummary
 SPLIT_FROM = date(2025, 5, 1)  # first return period with B2B and B2C tabs in Table 12
 DESCRIPTION_LIMIT = 30  # characters the return keeps (india-compliance trims to this)
 SERVICE_UQC = "NA"
-# Document lines carry no unit yet; GSTR-1 reports an unknown unit as OTH (OTHERS).
+# A line without a unit (written before lines carried one): GSTR-1 reports it as OTH (OTHERS).
 UNKNOWN_UQC = "OTH"
 B2B_SUPPLY_TYPES = (SupplyKind.SEZ_WITH_TAX, SupplyKind.SEZ_LUT, SupplyKind.DEEMED_EXPORT)
 _HEADS = ("quantity_milli", "taxable_paise", "igst_paise", "cgst_paise", "sgst_paise", "cess_paise")
@@ -37,7 +37,8 @@ def _lines(company: Company, date_from: date, date_to: date) -> QuerySet[Documen
 
 
 def _is_b2b() -> Case:
-    registered = ~Q(document__party__gstin="") | Q(document__supply_type__in=B2B_SUPPLY_TYPES)
+    # The GSTIN the document was issued to (its snapshot), not the party's GSTIN today.
+    registered = ~Q(document__party_gstin="") | Q(document__supply_type__in=B2B_SUPPLY_TYPES)
     return Case(
         When(registered, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
@@ -49,12 +50,12 @@ def _sign() -> Case:
 
 def build_hsn_summary(*, company: Company, date_from: date, date_to: date) -> HsnSummary:
     """Table 12 for the issued sales documents dated in [date_from, date_to]: one row per
-    (section, HSN code, rate), credit notes subtracted, cancelled documents and drafts left
+    (section, HSN code, unit, rate), credit notes subtracted, cancelled documents and drafts left
     out. Split into B2B and B2C when the period starts on or after SPLIT_FROM. One query.
     Raises InvalidReportPeriod."""
     check_period(date_from, date_to)
     is_split = date_from >= SPLIT_FROM
-    keys = ["hsn_code", "gst_rate_percent"]
+    keys = ["hsn_code", "unit", "gst_rate_percent"]
     lines = _lines(company, date_from, date_to).annotate(sign=_sign())
     if is_split:
         lines = lines.annotate(is_b2b=_is_b2b())
@@ -84,7 +85,7 @@ def _hsn_row(group: dict[str, object], is_split: bool) -> HsnRow:
         section=section,
         hsn_code=code,
         description=str(group["first_description"]).strip()[:DESCRIPTION_LIMIT].strip(),
-        uqc=SERVICE_UQC if is_service(code) else UNKNOWN_UQC,
+        uqc=SERVICE_UQC if is_service(code) else (str(group["unit"]) or UNKNOWN_UQC),
         rate_percent=group["gst_rate_percent"],  # type: ignore[arg-type]
         **totals,
     )

@@ -48,8 +48,9 @@ _ROW_FIELDS = (
     "document_number",
     "kind",
     "status",
-    "party__name",
-    "party__gstin",
+    # The recipient (or supplier) as the document was issued to it, not as the master reads now.
+    "party_name",
+    "party_gstin",
     "place_of_supply",
     "supply_type",
     "reverse_charge",

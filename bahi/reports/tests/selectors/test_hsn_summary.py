@@ -81,3 +81,34 @@ def test_hsn_summary_is_one_query_and_shows_no_other_company(
     assert [(row.section, row.hsn_code, row.quantity) for row in other.rows] == [
         ("b2c", "2523", Decimal("1000")),
     ]
+
+
+def test_lines_report_their_own_unit_and_each_unit_is_a_row_of_its_own(company, admin_user):
+    from bahi.invoicing.services import issue_document, save_draft_document
+    from bahi.invoicing.types import DocumentDraft, LineDraft
+    from bahi.ledger.services import create_party
+
+    buyer = create_party(
+        company=company, actor=admin_user, name="Nashik Builders", is_customer=True,
+        state_code=company.state_code, gstin="27AAPFU0939F1ZV",
+    )  # fmt: skip
+    lines = (
+        LineDraft(description="Cement", hsn_code="2523", quantity=Decimal(10), rate=Decimal(400),
+                  unit="BAG"),
+        LineDraft(description="Cement, loose", hsn_code="2523", quantity=Decimal(2),
+                  rate=Decimal(8000), unit="TON"),
+    )  # fmt: skip
+    draft = DocumentDraft(
+        kind="sales_invoice", party_id=buyer.id, document_date=date(2025, 10, 6), lines=lines
+    )
+    document = save_draft_document(company=company, actor=admin_user, draft=draft)
+    issue_document(company=company, actor=admin_user, document_id=document.id)
+
+    summary = build_hsn_summary(company=company, date_from=OCTOBER[0], date_to=OCTOBER[1])
+
+    assert [
+        (row.hsn_code, row.uqc, row.quantity_milli, row.taxable_paise) for row in summary.rows
+    ] == [
+        ("2523", "BAG", 10000, 400000),
+        ("2523", "TON", 2000, 1600000),
+    ]
