@@ -13,14 +13,13 @@ from datetime import date
 from bahi.core.errors import InvalidInput
 from bahi.identity.models import Company
 from bahi.invoicing.models import Allocation, Document, DocumentKind, Payment, PaymentMode
+from bahi.invoicing.selectors import CONTROL_ROLES, PAYABLE, RECEIVABLE
 from bahi.ledger.models import Party
 from bahi.ledger.selectors import get_account_by_role
 from bahi.reports.errors import ReportAccountNotFound
 from bahi.reports.selectors.books import build_general_ledger
 from bahi.reports.types import LedgerLine, PartyStatement, StatementLine
 
-RECEIVABLE, PAYABLE = "receivable", "payable"
-CONTROL_ROLES = {RECEIVABLE: "sundry_debtors", PAYABLE: "sundry_creditors"}
 PAYMENT_LABELS = {"receipt": "Receipt", "payment": "Payment"}
 
 

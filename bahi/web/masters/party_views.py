@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bahi.core.errors import DomainError
 from bahi.identity.permissions import Action
+from bahi.invoicing.selectors import build_party_balances
 from bahi.ledger.models import Party
 from bahi.ledger.parties import add_party, update_party
 from bahi.ledger.types import PartyDetails
@@ -39,7 +40,7 @@ def _filters(form: PartyFilterForm) -> selectors.PartyFilters:
 
 
 def _rows(scope: Scope, parties: list[Party]) -> list[dict[str, object]]:
-    balances = selectors.build_party_balances(
+    balances = build_party_balances(
         company=scope.company, party_ids=[party.pk for party in parties]
     )
     return [presenters.party_row(party, balances.get(party.pk, 0)) for party in parties]

@@ -4,7 +4,7 @@ query takes the company; another company's ids are simply not found (None)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from bahi.core.errors import NotFound
 from bahi.gst.errors import InvalidHsnCode, RateNotFound
@@ -12,12 +12,10 @@ from bahi.gst.selectors import ApplicableRate, get_rate
 from bahi.identity.models import Company
 from bahi.inventory import selectors as inventory
 from bahi.inventory.models import Item
-from bahi.ledger.models import EntryStatus, JournalLine, Party
+from bahi.ledger.models import Party
 
 CUSTOMERS, SUPPLIERS = "customers", "suppliers"
 ACTIVE, INACTIVE = "active", "inactive"
-# The control accounts a party's balance is kept on (bahi.invoicing.selectors' two sides).
-CONTROL_ROLES = ("sundry_debtors", "sundry_creditors")
 
 
 @dataclass(frozen=True)
@@ -53,23 +51,6 @@ def list_parties(*, company: Company, filters: PartyFilters) -> QuerySet[Party]:
             Q(name__icontains=filters.search) | Q(gstin__icontains=filters.search)
         )
     return _by_status(parties, filters.status).order_by("name", "id")
-
-
-def build_party_balances(*, company: Company, party_ids: list[int]) -> dict[int, int]:
-    """Net paise (debit less credit) per party on the debtors and creditors control accounts,
-    posted entries only: bahi.invoicing.selectors.party_balance's receivable less its payable,
-    for a page of parties in one query. Parties without lines are left out (zero)."""
-    totals = (
-        JournalLine.objects.filter(
-            company=company,
-            party_id__in=party_ids,
-            account__system_role__in=CONTROL_ROLES,
-            entry__status=EntryStatus.POSTED,
-        )
-        .values("party_id")
-        .annotate(debit=Sum("debit_paise"), credit=Sum("credit_paise"))
-    )
-    return {row["party_id"]: int(row["debit"] or 0) - int(row["credit"] or 0) for row in totals}
 
 
 def get_party(*, company: Company, party_id: int) -> Party | None:

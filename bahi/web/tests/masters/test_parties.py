@@ -8,11 +8,10 @@ from decimal import Decimal
 import pytest
 
 from bahi.identity.models import AuditRecord, Membership
-from bahi.invoicing.selectors import PAYABLE, party_balance
+from bahi.invoicing.selectors import PAYABLE, build_party_balances, party_balance
 from bahi.ledger.models import Party
 from bahi.ledger.parties import add_party
 from bahi.ledger.types import PartyDetails
-from bahi.web.masters.selectors import build_party_balances
 from bahi.web.tests.masters.pages import field_errors, log_length, row_names
 
 pytestmark = pytest.mark.django_db
