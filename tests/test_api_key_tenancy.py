@@ -4,7 +4,7 @@ objects on every operation, and a viewer key is refused every write, with nothin
 
 import pytest
 
-from bahi.api.tests.conftest import ApiClient, gst_rates, other_company
+from bahi.api.tests.conftest import ApiClient, other_company
 from bahi.api.tests.test_tenancy import (
     CANARY,
     OBJECT_MARKERS,
@@ -18,7 +18,7 @@ from bahi.identity.models import AuditRecord
 from bahi.inventory.models import Item
 from bahi.ledger.models import Account, JournalEntry, Party
 
-__all__ = ["gst_rates", "other_company", "tenant_b"]
+__all__ = ["other_company", "tenant_b"]
 
 pytestmark = pytest.mark.django_db
 ROLES = ("admin", "accountant", "viewer")

@@ -97,19 +97,7 @@ def entry_body(account: Callable[[str], Any], amount: str = "1234.50", **extra: 
 
 
 @pytest.fixture
-def gst_rates(db):
-    """The rates the data migration loads (a transactional test elsewhere may have emptied them)."""
-    from bahi.gst.models import GstRate
-    from bahi.gst.rates_file import read_rates_file
-    from bahi.gst.services import load_rates
-
-    if not GstRate.objects.filter(data_version="rates_v1").exists():
-        version, rows = read_rates_file("rates_v1.json")
-        load_rates(rows=rows, data_version=version)
-
-
-@pytest.fixture
-def customer(company, admin_user, gst_rates):
+def customer(company, admin_user):
     """A customer in Maharashtra, the company's own state (CGST + SGST)."""
     from bahi.ledger.services import create_party
 

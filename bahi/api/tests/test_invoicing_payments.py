@@ -87,7 +87,7 @@ def test_an_advance_is_allocated_later(admin_api, company, customer, invoices):
     assert admin_api.get(f"{payments}/{advance['id']}").json()["unallocated"] == "28.00"
 
 
-def test_a_payment_to_a_supplier_emits_payment_made(admin_api, company, admin_user, gst_rates):
+def test_a_payment_to_a_supplier_emits_payment_made(admin_api, company, admin_user):
     supplier = create_party(company=company, actor=admin_user, name="Ultra", is_supplier=True)
     body = {
         "kind": "payment",
@@ -152,7 +152,7 @@ def test_receivables_ageing_buckets_by_days_past_due_less_advances(
     assert body["total"] == "844.00"
 
 
-def test_payables_ageing_shows_open_purchase_bills(admin_api, company, admin_user, gst_rates):
+def test_payables_ageing_shows_open_purchase_bills(admin_api, company, admin_user):
     # A registered supplier: its bill carries GST (an unregistered one's would not).
     supplier = create_party(
         company=company,

@@ -83,7 +83,7 @@ def test_what_the_line_gives_wins_over_the_item(admin_api, docs, customer, cemen
 
 
 def test_a_purchase_bill_line_takes_the_purchase_price(
-    admin_api, docs, company, admin_user, cement, gst_rates
+    admin_api, docs, company, admin_user, cement
 ):
     supplier = create_party(
         company=company, actor=admin_user, name="Ultra", is_supplier=True, state_code="27"

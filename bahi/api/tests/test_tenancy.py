@@ -36,7 +36,7 @@ ADMIN_ONLY = "/webhooks"
 
 
 @pytest.fixture
-def tenant_b(other_company, gst_rates):
+def tenant_b(other_company):
     owner = User.objects.get(username="b-owner")
     cash = Account.objects.get(company=other_company, system_role="cash")
     capital = Account.objects.get(company=other_company, system_role="capital")
@@ -308,9 +308,7 @@ def test_the_events_catalogue_is_for_any_signed_in_caller(api_as):
     assert ApiClient(None).get("/webhook-events").status_code == 401
 
 
-def test_company_b_parties_and_documents_in_a_body_are_refused(
-    admin_api, company, tenant_b, gst_rates
-):
+def test_company_b_parties_and_documents_in_a_body_are_refused(admin_api, company, tenant_b):
     document = _invoicing_operations(tenant_b)[("POST", "/companies/{company_id}/documents")][1]
     payment = _invoicing_operations(tenant_b)[("POST", "/companies/{company_id}/payments")][1]
     own = create_party(company=company, actor=admin_api.user, name="Mine", is_customer=True)

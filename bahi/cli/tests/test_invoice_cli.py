@@ -8,9 +8,6 @@ import pypdf
 import pytest
 
 from bahi.cli import main
-from bahi.gst.models import GstRate
-from bahi.gst.rates_file import read_rates_file
-from bahi.gst.services import load_rates
 from bahi.invoicing.services import issue_document, save_draft_document
 from bahi.invoicing.types import DocumentDraft, LineDraft
 from bahi.ledger.services import create_party
@@ -20,9 +17,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invoice(company, admin_user):
-    if not GstRate.objects.filter(data_version="rates_v1").exists():  # emptied by another test
-        version, rows = read_rates_file("rates_v1.json")
-        load_rates(rows=rows, data_version=version)
     party = create_party(
         company=company, actor=admin_user, name="Bengaluru Tech", gstin="29AAFCC9980M1ZR"
     )

@@ -7,8 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from bahi.gst.rates_file import read_rates_file
-from bahi.gst.services import load_rates
 from bahi.invoicing.models import Document
 from bahi.invoicing.services import issue_document, save_draft_document
 from bahi.invoicing.types import DocumentDraft, LineDraft
@@ -17,16 +15,6 @@ from bahi.ledger.parties import add_party
 from bahi.ledger.selectors import build_balances_as_of
 from bahi.ledger.services import create_party
 from bahi.ledger.types import PartyDetails
-
-
-@pytest.fixture(autouse=True)
-def _rates_v1_present(db):
-    """The rates the data migration loads (a transactional test elsewhere may have emptied them)."""
-    from bahi.gst.models import GstRate
-
-    if not GstRate.objects.filter(data_version="rates_v1").exists():
-        version, rows = read_rates_file("rates_v1.json")
-        load_rates(rows=rows, data_version=version)
 
 
 @pytest.fixture

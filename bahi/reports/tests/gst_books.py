@@ -33,9 +33,6 @@ from decimal import Decimal
 
 import pytest
 
-from bahi.gst.models import GstRate
-from bahi.gst.rates_file import read_rates_file
-from bahi.gst.services import load_rates
 from bahi.identity.models import Company, User
 from bahi.invoicing.models import Document
 from bahi.invoicing.services import cancel_document, issue_document, save_draft_document
@@ -142,16 +139,8 @@ def _purchases(company: Company, actor: User, p: dict[str, Party]) -> None:
     )  # fmt: skip
 
 
-def _rates_v1_present() -> None:
-    """The rates the data migration loads (a transactional test elsewhere may have emptied them)."""
-    if not GstRate.objects.filter(data_version="rates_v1").exists():
-        version, rows = read_rates_file("rates_v1.json")
-        load_rates(rows=rows, data_version=version)
-
-
 @pytest.fixture
 def gst_books(company, admin_user) -> GstBooks:
-    _rates_v1_present()
     parties = _parties(company, admin_user)
     invoice, note, cancelled, draft = _sales(company, admin_user, parties)
     _purchases(company, admin_user, parties)

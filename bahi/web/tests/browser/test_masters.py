@@ -4,27 +4,14 @@ list at phone size. No console errors (the CSP blocks nothing the pages need).""
 
 import base64
 import re
-from datetime import date
 
 import pytest
 import segno
 
-from bahi.gst.rates_file import read_rates_file
-from bahi.gst.services import load_rates
 from bahi.ledger.models import Party
-from bahi.web.masters.selectors import get_rate_in_force
 from bahi.web.tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def cement_rates() -> None:
-    """The rate data's cement rows (28% to 18% on 22-09-2025): a transactional test's flush
-    empties the table the data migration filled, so they are loaded again when missing."""
-    if get_rate_in_force("2523", date(2025, 9, 22)) is None:
-        version, rows = read_rates_file("rates_v1.json")
-        load_rates(rows=[row for row in rows if row.hsn_or_sac == "2523"], data_version=version)
 
 
 def test_an_accountant_corrects_a_gstin_and_finds_the_party_in_the_list(visit, admin_user, company):
@@ -58,9 +45,7 @@ def test_an_accountant_corrects_a_gstin_and_finds_the_party_in_the_list(visit, a
     assert [error for error in session.errors if "status of 422" not in error] == []
 
 
-def test_an_item_shows_the_rate_in_force_and_the_lists_fit_a_phone(
-    visit, admin_user, company, cement_rates
-):
+def test_an_item_shows_the_rate_in_force_and_the_lists_fit_a_phone(visit, admin_user, company):
     session = visit(viewport=PHONE)
     session.sign_in_as(admin_user)
     page = session.page

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from bahi.invoicing.tests.conftest import _rates_v1_present  # noqa: F401 - fixture
 from bahi.ledger.services import create_party
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -16,7 +16,6 @@ from bahi.inventory.types import ItemDetails
 from bahi.invoicing.models import Document
 from bahi.invoicing.services import issue_document, save_draft_document
 from bahi.invoicing.tests.conftest import (  # noqa: F401 - fixtures
-    _rates_v1_present,
     draft,
     issue,
     line,
