@@ -55,7 +55,7 @@ def database_config() -> dict[str, object]:
         return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": os.environ.get("BAHI_SQLITE_ENGINE", "bahi.core.sqlite_backend"),
         "NAME": str(DATA_DIR / "bahi.sqlite3"),
         # Kept across requests: a new connection re-reads the schema and re-checks the pragmas.
         "CONN_MAX_AGE": 60,

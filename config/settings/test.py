@@ -6,7 +6,7 @@ from .base import DATABASES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "bahi.core.sqlite_backend":
     # In-memory test database: fast, and each xdist worker gets its own.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 else:
