@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -97,31 +97,51 @@ def idempotent(request: HttpRequest, *, company_id: int | None, handler: Handler
     return response
 
 
+_TABLE = IdempotencyRecord._meta.db_table
+_CLAIM_SQL = (
+    f'INSERT INTO {_TABLE} (scope, "key", company_id, user_id, method, path, request_sha256, '  # noqa: S608 - our table name
+    "state, content_type, etag, response_body, created_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '', %s, %s) "
+    'ON CONFLICT (scope, "key") DO NOTHING RETURNING id'
+)
+
+
 def _claim(
     request: HttpRequest, *, scope: str, key: str, request_sha256: str
 ) -> tuple[IdempotencyRecord | None, bool]:
-    """Insert the key's record in the request's transaction. A concurrent duplicate's insert
-    waits on the unique index until this transaction ends (PostgreSQL; on SQLite the write lock
-    already queues it), then finds the stored response, or the key free after a rollback."""
+    """Insert the key's record in the request's transaction, in one statement. A concurrent
+    duplicate's insert waits on the unique index until this transaction ends (PostgreSQL; on
+    SQLite the write lock already queues it), then does nothing and finds the stored response,
+    or inserts after a rollback. A record still in progress after STALE_CLAIM was left by a
+    killed process: it is deleted and the key claimed afresh."""
     now = timezone.now()
-    IdempotencyRecord.objects.filter(
-        scope=scope, key=key, state=IdempotencyState.IN_PROGRESS, created_at__lt=now - STALE_CLAIM
-    ).delete()
-    try:
-        with transaction.atomic():
-            record = IdempotencyRecord.objects.create(
+    values = [
+        scope,
+        key,
+        _company_of(scope),
+        current_user(request).pk,
+        request.method or "",
+        request.path[:500],
+        request_sha256,
+        IdempotencyState.IN_PROGRESS,
+        b"",
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL, values)
+        row = cursor.fetchone()
+        if row is None:
+            stale = IdempotencyRecord.objects.filter(
                 scope=scope,
                 key=key,
-                company_id=_company_of(scope),
-                user=current_user(request),
-                method=request.method or "",
-                path=request.path[:500],
-                request_sha256=request_sha256,
-                created_at=now,
-            )
-        return record, True
-    except IntegrityError:
-        return IdempotencyRecord.objects.filter(scope=scope, key=key).first(), False
+                state=IdempotencyState.IN_PROGRESS,
+                created_at__lt=now - STALE_CLAIM,
+            ).delete()[0]
+            if not stale:
+                return IdempotencyRecord.objects.filter(scope=scope, key=key).first(), False
+            cursor.execute(_CLAIM_SQL, values)
+            row = cursor.fetchone()
+    return IdempotencyRecord(pk=row[0], scope=scope, key=key, request_sha256=request_sha256), True
 
 
 def _company_of(scope: str) -> int | None:
@@ -164,13 +184,19 @@ def keep_for_replay(response: HttpResponse, body: bytes) -> HttpResponse:
 
 
 def _finish(record: IdempotencyRecord, response: HttpResponse) -> None:
-    IdempotencyRecord.objects.filter(pk=record.pk).update(
-        state=IdempotencyState.DONE,
-        status_code=response.status_code,
-        content_type=response.get("Content-Type", ""),
-        etag=response.get("ETag", ""),
-        response_body=getattr(response, "idempotency_body", response.content),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_TABLE} SET state = %s, status_code = %s, content_type = %s, etag = %s, "  # noqa: S608 - our table name
+            "response_body = %s WHERE id = %s",
+            [
+                IdempotencyState.DONE,
+                response.status_code,
+                response.get("Content-Type", ""),
+                response.get("ETag", ""),
+                getattr(response, "idempotency_body", response.content),
+                record.pk,
+            ],
+        )
 
 
 def purge_idempotency_records(*, now: datetime | None = None, keep: timedelta = KEEP) -> int:
