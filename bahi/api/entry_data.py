@@ -60,7 +60,7 @@ def _lines(entry: JournalEntry) -> list[LineRow]:
     join cost more than running it, on every posting's response)."""
     with connection.cursor() as cursor:
         cursor.execute(_LINES_SQL, [entry.company_id, entry.pk])
-        return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def entry_etag(entry: JournalEntry, lines: list[LineRow] | None = None) -> str:
