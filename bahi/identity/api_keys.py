@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bahi.core.errors import InvalidInput, NotFound
+from bahi.core.prepared import Param, PreparedQuery
 from bahi.identity.audit import record_change
 from bahi.identity.models import ApiKey, ApiKeyAddress, Company, Role, User
 from bahi.identity.permissions import Action, ensure_can
@@ -138,6 +139,12 @@ def _split(raw: str) -> tuple[str, str] | None:
     return parts[1], parts[2]
 
 
+# Every API call runs this lookup: compiled once (bahi.core.prepared), not on each request.
+_KEY_BY_PREFIX = PreparedQuery(
+    lambda: ApiKey.objects.select_related("user", "company").filter(prefix=Param("prefix"))[:1]
+)
+
+
 def authenticate_api_key(raw: str, ip: str | None = None) -> ApiKey | None:
     """The live key (with its user) that `raw` is the secret of, or None for an unknown,
     malformed, revoked or expired key. Records the use (at most once a minute)."""
@@ -145,7 +152,7 @@ def authenticate_api_key(raw: str, ip: str | None = None) -> ApiKey | None:
     if parts is None:
         return None
     prefix, secret = parts
-    key = ApiKey.objects.select_related("user", "company").filter(prefix=prefix).first()
+    key = _KEY_BY_PREFIX.first(prefix=prefix)
     if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(secret)):
         return None
     now = timezone.now()
