@@ -8,6 +8,8 @@ bench-only settings bench.http_settings (the app's settings and URLs plus a plai
 and the API's request limits raised. wrk (Debian's package) runs on loopback with a Lua script
 that gives every POST its own Idempotency-Key, for --seconds per cell:
 - hello:   GET /bench/hello, a plain Django view behind the same middleware (the ceiling);
+- durable: POST /bench/durable, the entry's JSON stored as one row with one durable commit and
+           nothing else (no key, checks, ledger, audit): the floor of any one-commit write;
 - read:    GET /companies/{id} with the API key: what any API call costs (key, company, role);
 - entry:   POST /entries, one posted journal entry (2 lines) per request;
 - invoice: POST /documents with "issue": true, one invoice numbered, taxed and posted per
@@ -132,6 +134,7 @@ def scenarios(setup: dict) -> dict[str, tuple[str, str, str | None]]:
     }
     return {
         "hello": ("GET", "/bench/hello", None),
+        "durable": ("POST", "/bench/durable", json.dumps(entry)),
         "read": ("GET", company, None),
         "entry": ("POST", f"{company}/entries", json.dumps(entry)),
         "invoice": ("POST", f"{company}/documents", json.dumps(invoice)),
@@ -347,7 +350,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--scenarios", default="hello,read,entry,invoice")
+    parser.add_argument("--scenarios", default="hello,durable,read,entry,invoice")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.clients = [int(value) for value in str(args.clients).split(",") if value]

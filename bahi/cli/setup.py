@@ -20,6 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("BAHI_SERVE_THREADS", "1")),
+        help="threads per worker (gunicorn gthread; 1 = one request at a time per worker)",
+    )
     serve.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--tls-key", metavar="FILE", help="the certificate's private key (PEM)")
     serve.set_defaults(handler=serve_command)
@@ -66,6 +72,8 @@ def serve_command(args: argparse.Namespace) -> int:
         f"{args.host}:{args.port}",
         "--workers",
         str(args.workers),
+        "--threads",
+        str(getattr(args, "threads", 1)),
         "--access-logfile",
         "-",
         *tls,
