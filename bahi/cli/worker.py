@@ -1,7 +1,7 @@
 """`bahi worker`: the background jobs. By default it runs the Huey consumer (config/huey.py), whose
 periodic tasks deliver the outbox every few seconds (signed webhooks, then emails) and purge old
-Idempotency-Key records and expired sessions hourly; `--max-passes N` instead drains the outbox N times in this process and
-stops (for scripts and tests).
+Idempotency-Key records and expired sessions hourly; `--max-passes N` instead drains the outbox
+N times in this process and stops (for scripts and tests).
 
 Safe to run several at once on PostgreSQL (rows are claimed with SKIP LOCKED) and to kill at
 any moment: an event's deliveries and state commit together (see bahi.notifications.services).
