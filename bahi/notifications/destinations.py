@@ -45,22 +45,23 @@ def resolve(host: str, port: int) -> list[Resolved]:
 
 
 def non_public_kind(address: IPAddress) -> str:
-    """"" for a public unicast address, else what it is ("loopback", "private" ...). An IPv4
-    address carried in IPv6 (IPv4-mapped ::ffff:a.b.c.d, 6to4 2002::/16) is judged as itself."""
+    """What a non-public address is ("a loopback address" ...); empty for a public unicast one.
+    An IPv4 address carried in IPv6 (IPv4-mapped ::ffff:a.b.c.d, 6to4 2002::/16) is judged as
+    the IPv4 address it carries."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = address.ipv4_mapped or address.sixtofour
         if embedded is not None:
             kind = non_public_kind(embedded)
-            return kind and f"{kind} (IPv4 {embedded} inside IPv6)"
+            return f"{kind} (IPv4 {embedded} inside IPv6)" if kind else ""
     kinds = (
-        ("unspecified", address.is_unspecified),
-        ("loopback", address.is_loopback),
-        ("link-local", address.is_link_local),
-        ("multicast", address.is_multicast),
-        ("private", address.is_private),
-        ("reserved", address.is_reserved),
-        ("site-local", getattr(address, "is_site_local", False)),
-        ("not publicly routable", not address.is_global),  # e.g. CGNAT 100.64.0.0/10
+        ("an unspecified address", address.is_unspecified),
+        ("a loopback address", address.is_loopback),
+        ("a link-local address", address.is_link_local),
+        ("a multicast address", address.is_multicast),
+        ("a private address", address.is_private),
+        ("a reserved address", address.is_reserved),
+        ("a site-local address", getattr(address, "is_site_local", False)),
+        ("an address that is not publicly routable", not address.is_global),  # CGNAT
     )
     return next((kind for kind, applies in kinds if applies), "")
 
@@ -87,9 +88,13 @@ def refusal(host: str, addresses: Sequence[Resolved]) -> str:
         return f"{host} names this machine (localhost)"
     for item in addresses:
         if kind := non_public_kind(item.address):
-            if _is_ip_literal(host):
-                return f"{host} is {item.address}, a {kind} address"
-            return f"{host} resolves to a {kind} address"
+            if not _is_ip_literal(host):
+                return f"{host} resolves to {kind}"
+            return (
+                f"{host} is {kind}"
+                if host == str(item.address)
+                else f"{host} is {item.address}, {kind}"
+            )
     return ""
 
 

@@ -109,9 +109,7 @@ def _connect_any(addresses: Sequence[destinations.Resolved], timeout: float) -> 
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(
-        self, host: str, port: int, addresses: Sequence[destinations.Resolved]
-    ) -> None:
+    def __init__(self, host: str, port: int, addresses: Sequence[destinations.Resolved]) -> None:
         super().__init__(host, port, timeout=TIMEOUT_SECONDS)
         self.addresses = addresses
 
