@@ -19,10 +19,17 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import SplitResult
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ALLOW_HINT = "an install that posts to its own network sets BAHI_WEBHOOK_ALLOW_PRIVATE_HOSTS=1"
+
+
+def port_of(parts: SplitResult) -> int | None:
+    """The URL's port, else its scheme's default (None for another scheme). Raises ValueError
+    for a port out of range."""
+    return parts.port if parts.port is not None else DEFAULT_PORTS.get(parts.scheme)
 
 
 @dataclass(frozen=True)
@@ -98,13 +105,14 @@ def refusal(host: str, addresses: Sequence[Resolved]) -> str:
     return ""
 
 
-def registration_refusal(host: str, port: int) -> str:
-    """Why a new endpoint at host:port is refused ("" when it is not). A name that does not
-    resolve now is accepted: every delivery resolves and checks it again."""
+def registration_refusal(parts: SplitResult) -> str:
+    """Why a new endpoint at this http(s) URL is refused ("" when it is not). A name that does
+    not resolve now is accepted: every delivery resolves and checks it again."""
+    host = parts.hostname or ""
     if is_localhost_name(host):
         return refusal(host, [])
     try:
-        addresses = resolve(host, port)
+        addresses = resolve(host, port_of(parts) or 0)
     except OSError:
         return ""
     return refusal(host, addresses)

@@ -109,9 +109,7 @@ def _ensure_public_destination(url: str) -> None:
     delivery checks again, since DNS may change."""
     if settings.WEBHOOK_ALLOW_PRIVATE_HOSTS:
         return
-    parts = urlsplit(url)
-    port = parts.port or destinations.DEFAULT_PORTS[parts.scheme]
-    reason = destinations.registration_refusal(parts.hostname or "", port)
+    reason = destinations.registration_refusal(urlsplit(url))
     if reason:
         raise WebhookUrlNotPublic(
             f"webhook URL must reach a public internet address: {reason} "

@@ -42,7 +42,7 @@ def post_json(
     Without `allow_private`, a host with any non-public address is refused unconnected."""
     try:
         parts = urlsplit(url)
-        host, port = parts.hostname, parts.port or destinations.DEFAULT_PORTS.get(parts.scheme)
+        host, port = parts.hostname, destinations.port_of(parts)
     except ValueError as error:
         return PostResult(None, "", f"refused URL {url!r}: {error}")
     if parts.scheme not in ALLOWED_SCHEMES or not host or port is None:

@@ -32,6 +32,7 @@ def _register(company, actor, url):
         ("https://192.168.1.1/", "192.168.1.1 is a private address"),
         ("http://169.254.169.254/latest/", "169.254.169.254 is a link-local address"),
         ("http://[fe80::1]/", "fe80::1 is a link-local address"),
+        ("http://[fe80::1%lo]/", "fe80::1%lo is fe80::1, a link-local address"),
         ("http://[fd12:3456::1]/", "fd12:3456::1 is a private address"),
         ("http://[fc00::1]/", "fc00::1 is a private address"),
         ("http://100.64.0.1/", "100.64.0.1 is an address that is not publicly routable"),
