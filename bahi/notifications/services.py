@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -26,7 +27,8 @@ from bahi.core.errors import InvalidInput, NotFound
 from bahi.identity.audit import record_change
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can
-from bahi.notifications import transport
+from bahi.notifications import destinations, transport
+from bahi.notifications.errors import WebhookUrlNotPublic
 from bahi.notifications.models import EventState, OutboxEvent, WebhookDelivery, WebhookEndpoint
 from bahi.notifications.signing import EVENT_ID_HEADER, SIGNATURE_HEADER, signature_header
 
@@ -96,9 +98,24 @@ def _is_webhook_url(url: str) -> bool:
         return False
     try:  # urlsplit refuses some malformed hosts (an unclosed "[" of an IPv6 address)
         parts = urlsplit(url)
-        return parts.scheme in transport.ALLOWED_SCHEMES and bool(parts.hostname)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
     except ValueError:
         return False
+    return parts.scheme in transport.ALLOWED_SCHEMES and bool(parts.hostname)
+
+
+def _ensure_public_destination(url: str) -> None:
+    """Refuse a URL whose host is plainly internal (see bahi.notifications.destinations); the
+    delivery checks again, since DNS may change."""
+    if settings.WEBHOOK_ALLOW_PRIVATE_HOSTS:
+        return
+    reason = destinations.registration_refusal(urlsplit(url))
+    if reason:
+        raise WebhookUrlNotPublic(
+            f"webhook URL must reach a public internet address: {reason} "
+            f"({destinations.ALLOW_HINT})",
+            details={"field": "url"},
+        )
 
 
 @transaction.atomic
@@ -106,7 +123,9 @@ def register_endpoint(
     *, company: Company, actor: User, url: str, event_kinds: list[str]
 ) -> tuple[WebhookEndpoint, str]:
     """Add a webhook endpoint (company admins only) and return it with its signing secret,
-    which is shown this once (stored encrypted). Raises PermissionDenied, InvalidInput."""
+    which is shown this once (stored encrypted). Raises PermissionDenied, InvalidInput, and
+    WebhookUrlNotPublic for a loopback, private or link-local host (an IP literal in any form,
+    localhost, or a name resolving to one): a DNS lookup, made in the caller's transaction."""
     ensure_can(actor=actor, company=company, action=Action.MANAGE_COMPANY)
     if not _is_webhook_url(url):
         raise InvalidInput(
@@ -114,6 +133,7 @@ def register_endpoint(
             f"its xn-- form): {url!r}",
             details={"field": "url"},
         )
+    _ensure_public_destination(url)
     unknown = sorted(set(event_kinds) - EVENT_KINDS)
     if not event_kinds or unknown:
         raise InvalidInput(
@@ -186,7 +206,9 @@ def backoff(attempts: int) -> timedelta:
 def drain_outbox(*, limit: int = 100, now: datetime | None = None) -> int:
     """Deliver up to `limit` due pending events; return how many were handled. An event is done
     when every subscribed endpoint has a successful delivery; otherwise it is retried after
-    `backoff(attempts)`, and failed after MAX_ATTEMPTS."""
+    `backoff(attempts)`, and failed after MAX_ATTEMPTS. A delivery refused unsent (the host
+    resolves to a non-public address now, or answers with a redirect) is such a failure, logged
+    with its reason on the attempt."""
     now = timezone.now() if now is None else now
     due = OutboxEvent.objects.filter(state=EventState.PENDING, next_attempt_at__lte=now)
     ids = list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
@@ -241,7 +263,9 @@ def _deliver_to(event: OutboxEvent, endpoint: WebhookEndpoint, now: datetime) ->
         SIGNATURE_HEADER: signature_header(endpoint.secret, timestamp, body),
         EVENT_ID_HEADER: str(event.event_id),
     }
-    result = transport.post_json(endpoint.url, body, headers)
+    result = transport.post_json(
+        endpoint.url, body, headers, allow_private=settings.WEBHOOK_ALLOW_PRIVATE_HOSTS
+    )
     WebhookDelivery.objects.create(
         event=event,
         endpoint=endpoint,

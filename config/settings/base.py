@@ -6,6 +6,8 @@ SECRET_KEY      unset means a random key generated once and stored 0600 in BAHI_
 REDIS_URL       e.g. redis://127.0.0.1:6379/1: the cache (sign-in limits) shared by every worker;
                 unset means a per-process in-memory cache
 BAHI_SMTP_*     outgoing mail (see email_config and README); unset means the console
+BAHI_WEBHOOK_ALLOW_PRIVATE_HOSTS  "1" lets webhooks go to loopback, private and link-local
+                addresses (an install posting to its own network); unset means public only
 """
 
 import os
@@ -234,6 +236,11 @@ def email_config(environ: Mapping[str, str]) -> dict[str, object]:
 
 
 globals().update(email_config(os.environ))
+# Webhooks go only to public internet addresses (OWASP API7:2023, server-side request forgery:
+# cloud metadata at 169.254.169.254, the database on 127.0.0.1, the office LAN), unless the
+# install says otherwise: see bahi.notifications.destinations.
+_ALLOW_PRIVATE = os.environ.get("BAHI_WEBHOOK_ALLOW_PRIVATE_HOSTS", "")
+WEBHOOK_ALLOW_PRIVATE_HOSTS = _ALLOW_PRIVATE.strip().lower() in {"1", "true", "on", "yes"}
 MFA_ADAPTER = "bahi.identity.allauth_adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

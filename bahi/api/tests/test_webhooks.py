@@ -13,7 +13,9 @@ from bahi.identity.models import AuditRecord
 from bahi.notifications.models import WebhookEndpoint
 from bahi.notifications.services import drain_outbox
 from bahi.notifications.signing import verify_signature
+from bahi.notifications.tests.fake_dns import fake_dns
 
+__all__ = ["fake_dns"]
 pytestmark = pytest.mark.django_db
 
 
@@ -56,6 +58,38 @@ def test_unknown_event_types_are_refused_with_the_field_path(admin_api, hooks):
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["path"] == ["body", "event_types"]
+    assert not WebhookEndpoint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+        ("http://2130706433:5432/", "2130706433 is 127.0.0.1, a loopback address"),
+        ("https://10.0.0.5/admin", "10.0.0.5 is a private address"),
+        ("http://localhost:8000/", "localhost names this machine (localhost)"),
+        ("https://internal.example.in/", "internal.example.in resolves to a private address"),
+    ],
+)
+def test_a_url_to_a_non_public_host_is_refused_as_a_problem_on_the_url_field(
+    admin_api, hooks, fake_dns, url, reason
+):
+    fake_dns.set("internal.example.in", ["10.20.30.40"])
+
+    response = _register(admin_api, hooks, url, ["invoice.issued"])
+
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["code"] == "webhook_url_not_public"
+    assert problem["type"] == "https://bahi.example/problems/webhook_url_not_public"
+    assert problem["detail"] == (
+        f"webhook URL must reach a public internet address: {reason} (an install that posts to "
+        "its own network sets BAHI_WEBHOOK_ALLOW_PRIVATE_HOSTS=1)"
+    )
+    assert problem["errors"] == [{"path": ["body", "url"], "message": problem["detail"]}]
+    assert "10.20.30.40" not in response.content.decode()
+    assert fake_dns.connects == []
     assert not WebhookEndpoint.objects.exists()
 
 
