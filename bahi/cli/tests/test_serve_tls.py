@@ -1,8 +1,6 @@
 """`bahi serve --tls-cert --tls-key` answers over HTTPS with TLS 1.2+ and AEAD ciphers only."""
 
-import datetime
 import http.client
-import ipaddress
 import os
 import signal
 import socket
@@ -12,46 +10,17 @@ import sys
 import time
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from bahi.cli import setup
 from bahi.core.errors import InvalidInput
+from bahi.notifications.tests.receiver import certificate_for
 
 pytestmark = pytest.mark.slow
 BAHI = [sys.executable, "-c", "import sys; from bahi.cli import main; sys.exit(main())"]
 
 
 def self_signed(tmp_path):
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
+    return certificate_for("127.0.0.1", tmp_path)
 
 
 def free_port() -> int:

@@ -5,6 +5,7 @@ subprocesses started by the test inherit."""
 
 import contextlib
 import datetime
+import ipaddress
 import ssl
 import threading
 from collections.abc import Iterator
@@ -87,8 +88,16 @@ def receiver(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Receive
         yield state
 
 
+def _alternative_name(name: str) -> x509.GeneralName:
+    try:
+        return x509.IPAddress(ipaddress.ip_address(name))
+    except ValueError:
+        return x509.DNSName(name)
+
+
 def certificate_for(name: str, directory: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for the DNS name `name` and its key, as PEM files."""
+    """A self-signed certificate for `name` (a DNS name or an IP address, put in the subject
+    alternative name as such) and its key, as PEM files."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.datetime.now(datetime.UTC)
@@ -100,7 +109,7 @@ def certificate_for(name: str, directory: Path) -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=1))
         .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.SubjectAlternativeName([_alternative_name(name)]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
