@@ -2,7 +2,7 @@
 
 import pytest
 
-from bahi.api.throttles import THROTTLES, AddressThrottle, CallerThrottle
+from bahi.api.throttles import THROTTLES, AddressThrottle, CallerThrottle, parse_rate
 from bahi.identity.api_keys import create_api_key
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +55,99 @@ def test_one_address_shares_one_budget_across_keys(client, company, admin_user, 
         for secret in secrets
     ]
     assert statuses == [200, 200, 429]
+
+
+class Clock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+class FakeRequest:
+    def __init__(self, address):
+        self.META = {"REMOTE_ADDR": address}
+
+
+@pytest.fixture
+def windowed(monkeypatch):
+    """An address throttle of 10 a minute on a clock the test moves, starting on a window edge."""
+    clock = Clock(600_000.0)
+    throttle = AddressThrottle("10/min")
+    monkeypatch.setattr(throttle, "timer", clock)
+    return throttle, clock
+
+
+def allowed(throttle, count, address="10.0.0.1"):
+    return [throttle.allow_request(FakeRequest(address)) for _ in range(count)]
+
+
+def test_rates_are_read_as_requests_per_period():
+    assert parse_rate("600/min") == (600, 60)
+    assert parse_rate("5/s") == (5, 1)
+    assert parse_rate("100/hour") == (100, 3600)
+    assert parse_rate("1000/day") == (1000, 86400)
+    for bad in ("600", "x/min", "10/fortnight", "-1/min"):
+        with pytest.raises(ValueError, match="not a rate"):
+            parse_rate(bad)
+
+
+def test_refused_requests_do_not_use_up_the_budget(windowed):
+    throttle, clock = windowed
+    assert allowed(throttle, 10) == [True] * 10
+    assert allowed(throttle, 50) == [False] * 50  # a client hammering on does not dig deeper
+    clock.now += 60 + 30  # half way through the next window: half the ten still count
+    assert allowed(throttle, 6) == [True] * 5 + [False]
+
+
+def test_the_previous_window_counts_by_how_much_of_it_is_still_in_view(windowed):
+    throttle, clock = windowed
+    clock.now += 50
+    assert allowed(throttle, 10) == [True] * 10  # a burst late in one window...
+    clock.now += 15  # ...5 s into the next, 55/60 of it is still in view: 9.17 of 10 used
+    assert allowed(throttle, 1) == [False]
+    clock.now += 45  # 50 s in: 10/60 of the burst, 1.67, is left
+    assert allowed(throttle, 9) == [True] * 8 + [False]
+
+
+def test_retry_after_is_when_one_more_request_fits(windowed):
+    throttle, clock = windowed
+    clock.now += 50
+    allowed(throttle, 10)
+    clock.now += 15
+    assert allowed(throttle, 1) == [False]
+    # 10 earlier requests; one more fits when no more than 9 are in view: 6 s into the window
+    assert throttle.wait() == 1
+    clock.now += 1
+    assert allowed(throttle, 1) == [True]
+    assert allowed(throttle, 1) == [False]
+    # now 10 * covered + 1 must be <= 9: covered <= 0.8, 12 s in, 6 s from now
+    assert throttle.wait() == 6
+    clock.now += 6
+    assert allowed(throttle, 1) == [True]
+
+
+def test_a_window_full_on_its_own_waits_for_the_next_window_and_some(windowed):
+    throttle, clock = windowed
+    clock.now += 20
+    allowed(throttle, 10)
+    assert allowed(throttle, 1) == [False]
+    # 40 s to the window's end, then 1/10 of the next window (6 s) before 10 * 0.9 + 1 fits
+    assert throttle.wait() == 46
+    clock.now += 46
+    assert allowed(throttle, 2) == [True, False]
+
+
+def test_addresses_are_counted_apart(windowed):
+    throttle, _ = windowed
+    assert allowed(throttle, 11, "10.0.0.1") == [True] * 10 + [False]
+    assert allowed(throttle, 1, "10.0.0.2") == [True]
+
+
+def test_counts_live_in_the_shared_cache_so_every_worker_sees_them(windowed):
+    throttle, clock = windowed
+    other_worker = AddressThrottle("10/min")
+    other_worker.timer = clock
+    assert allowed(throttle, 6) == [True] * 6
+    assert allowed(other_worker, 5) == [True] * 4 + [False]
