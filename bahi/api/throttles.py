@@ -12,6 +12,8 @@ increment and one read per request, whatever the limit. django-ninja's SimpleRat
 the time of every request in the window as one list, read, unpickled, pickled and written back
 whole by each request: its cost grows with the limit (12,000 entries at 200 requests/s under a
 one-minute window), and two workers writing the list back at once lose each other's requests.
+Retry-After is when one more request fits under that estimate: a window filled on its own still
+weighs in the next, so the wait can be up to one period and 1/limit of the next.
 """
 
 import math
