@@ -4,6 +4,7 @@
     python -m bench.api_profile invoice --databases postgresql --count 500
     python -m bench.api_profile invoice --profile         # + cProfile, top 40 by own time
     python -m bench.api_profile entry --sql               # + time per kind of SQL statement
+    python -m bench.api_profile entry --trace             # + one request's statements in order
 
 Runs bench.api_http's scenarios (same company, key and bodies) through Django's test client in
 one process with the bench server's settings on a fresh database. Prints this process's CPU per
@@ -94,6 +95,20 @@ def _statements(once: Callable[[], None], per_round: int) -> dict[str, list[floa
     return statements
 
 
+def _trace(once: Callable[[], None]) -> list[str]:
+    from django.db import connection
+
+    seen: list[str] = []
+
+    def wrapper(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        seen.append(" ".join(sql.split())[:160])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        once()
+    return seen
+
+
 def _profile(once: Callable[[], None], per_round: int) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -128,6 +143,10 @@ def run(args: argparse.Namespace) -> None:
         print("\nstatements per request, ms per request (wall, in the wrapper):")
         for sql, times in sorted(statements.items(), key=lambda item: -sum(item[1])):
             print(f"  {len(times) / per_round:5.1f}  {1000 * sum(times) / per_round:6.3f}  {sql}")
+    if args.trace:
+        print("\none request's statements, in order:")
+        for sql in _trace(once):
+            print(f"  {sql}")
     if args.profile:
         print(_profile(once, per_round))
 
@@ -139,6 +158,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--trace", action="store_true", help="one request's statements in order")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:

@@ -147,9 +147,12 @@ def document_summaries(documents: list[Document], *, fresh: bool = False) -> lis
     ]
 
 
-def document_out(document: Document, *, fresh: bool = False) -> tuple[DocumentOut, str]:
+def document_out(
+    document: Document, *, fresh: bool = False, lines: list[DocumentLine] | None = None
+) -> tuple[DocumentOut, str]:
     """The document with its lines and what is still owed on it, and its ETag (a digest of all
-    of it: any change a client could see changes the ETag). `fresh`: created by this request."""
+    of it: any change a client could see changes the ETag). `fresh`: created by this request;
+    `lines`: its lines in order, when the caller has them (else they are read)."""
     summary = document_summaries([document], fresh=fresh)[0]
     out = DocumentOut(
         **summary.model_dump(),
@@ -169,7 +172,10 @@ def document_out(document: Document, *, fresh: bool = False) -> tuple[DocumentOu
         round_off=rupees(document.round_off_paise),
         journal_entry_id=document.journal_entry_id,
         cancel_entry_id=document.cancel_entry_id,
-        lines=[_line_out(line) for line in document.lines.order_by("line_no")],
+        lines=[
+            _line_out(line)
+            for line in (document.lines.order_by("line_no") if lines is None else lines)
+        ],
     )
     return out, etag_of(out)
 

@@ -24,12 +24,13 @@ from bahi.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by
 from bahi.api.schemas import Id, IsoDate, Problem
 from bahi.identity.models import Company
 from bahi.identity.permissions import Action
-from bahi.invoicing.models import Document
+from bahi.invoicing.models import Document, DocumentLine
 from bahi.invoicing.selectors import get_document
 from bahi.invoicing.services import (
     cancel_document,
     delete_draft_document,
     issue_document,
+    issue_new_document,
     save_draft_document,
 )
 
@@ -51,9 +52,13 @@ class DocumentFilters(Schema):
 
 
 def _document_response(
-    document: Document, status: int = 200, *, fresh: bool = False
+    document: Document,
+    status: int = 200,
+    *,
+    fresh: bool = False,
+    lines: list[DocumentLine] | None = None,
 ) -> HttpResponse:
-    out, etag = document_out(document, fresh=fresh)
+    out, etag = document_out(document, fresh=fresh, lines=lines)
     return respond(status, out.model_dump(mode="json"), {"ETag": etag})
 
 
@@ -101,11 +106,11 @@ def create_document(request: HttpRequest, company_id: Path[Id], payload: Documen
 
     def handler() -> HttpResponse:
         actor = current_user(request)
-        document = save_draft_document(
-            company=company, actor=actor, draft=document_draft(payload, company)
-        )
+        draft = document_draft(payload, company)
         if payload.issue:
-            document = issue_document(company=company, actor=actor, document_id=document.id)
+            document, lines = issue_new_document(company=company, actor=actor, draft=draft)
+            return _document_response(document, 201, fresh=True, lines=lines)
+        document = save_draft_document(company=company, actor=actor, draft=draft)
         return _document_response(document, 201, fresh=True)
 
     return idempotent(request, company_id=company.id, handler=handler)

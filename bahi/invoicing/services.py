@@ -1,6 +1,7 @@
 """Writes of sales and purchase documents: save (or preview) a draft, issue it (number and journal
 entry), cancel it (reversal); atomic, rules checked first. Payments: bahi.invoicing.payments."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -48,6 +49,16 @@ from bahi.notifications.services import emit
 
 SOURCE_TYPE = "invoicing.document"
 JOURNAL_SERIES = {"sales": "SALES", "purchase": "PURCHASE"}
+PERCENT = Decimal("0.0001")  # the places a line's rates are stored with: the row as read back
+# What issuing changes on a saved draft.
+ISSUE_FIELDS = [
+    "status",
+    "fiscal_year",
+    "number",
+    "document_number",
+    "journal_entry",
+    "credit_limit_override",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +182,8 @@ def _line_rows(document: Document, lines: list[_Line], tax: DocumentTax) -> list
             rate_paise=to_paise(line.price),
             discount_paise=to_paise(line.draft.discount),
             taxable_paise=to_paise(line.taxable),
-            gst_rate_percent=line.rate_percent,
-            cess_percent=line.cess_percent,
+            gst_rate_percent=line.rate_percent.quantize(PERCENT),
+            cess_percent=line.cess_percent.quantize(PERCENT),
             cgst_paise=to_paise(line_tax.cgst),
             sgst_paise=to_paise(line_tax.sgst + line_tax.utgst),
             igst_paise=to_paise(line_tax.igst),
@@ -347,10 +358,8 @@ def _next_number(company: Company, series: str, fiscal_year: str) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _posting_amounts(document: Document) -> PostingAmounts:
-    services = sum(
-        (line.taxable_paise for line in document.lines.all() if is_service(line.hsn_code)), 0
-    )
+def _posting_amounts(document: Document, lines: Iterable[DocumentLine]) -> PostingAmounts:
+    services = sum((line.taxable_paise for line in lines if is_service(line.hsn_code)), 0)
     return PostingAmounts(
         taxable_goods=from_paise(document.taxable_paise - services),
         taxable_services=from_paise(services),
@@ -364,7 +373,9 @@ def _posting_amounts(document: Document) -> PostingAmounts:
     )
 
 
-def _entry_for(company: Company, document: Document) -> ledger_types.EntryInput:
+def _entry_for(
+    company: Company, document: Document, document_lines: Iterable[DocumentLine]
+) -> ledger_types.EntryInput:
     roles = dict(
         Account.objects.filter(company=company)
         .exclude(system_role="")
@@ -378,7 +389,9 @@ def _entry_for(company: Company, document: Document) -> ledger_types.EntryInput:
             party_id=document.party_id if with_party else None,
             description=document.document_number,
         )
-        for role, with_party, amount in posting_rows(document.kind, _posting_amounts(document))
+        for role, with_party, amount in posting_rows(
+            document.kind, _posting_amounts(document, document_lines)
+        )
     )
     side = "purchase" if document.kind in PURCHASE_KINDS else "sales"
     return ledger_types.EntryInput(
@@ -411,6 +424,71 @@ def _check_note_within_original(company: Company, document: Document) -> None:
         )
 
 
+def _number_and_post(
+    company: Company,
+    actor: User,
+    document: Document,
+    lines: Iterable[DocumentLine],
+    *,
+    allow_over_credit_limit: bool,
+) -> None:
+    """Check a saved draft can be issued, number it and post its journal entry; the caller
+    saves the document, records the change and emits invoice.issued."""
+    _check_note_within_original(company, document)
+    document.credit_limit_override = check_credit_limit(
+        company=company, actor=actor, document=document, allow_over_limit=allow_over_credit_limit
+    )
+    fiscal_year = fiscal_year_of(document.document_date, start_month=company.fy_start_month).label
+    document.fiscal_year = fiscal_year
+    document.number = _next_number(company, document.series, fiscal_year)
+    document.document_number = format_document_number(document.series, fiscal_year, document.number)
+    entry = post_journal_entry(
+        company=company, actor=actor, entry=_entry_for(company, document, lines)
+    )
+    document.journal_entry = entry
+    document.status = DocumentStatus.ISSUED
+
+
+def _record_issue(
+    company: Company, actor: User, document: Document, before: dict[str, object] | None
+) -> None:
+    """The edit-log record of the issue and the invoice.issued event."""
+    summary = _summary(document)
+    record_change(
+        company=company,
+        actor=actor,
+        action="issue",
+        object_type="invoicing.document",
+        object_id=document.id,
+        before=before,
+        after=summary,
+    )
+    emit(company=company, kind="invoice.issued", payload={"document_id": document.id, **summary})
+
+
+@transaction.atomic
+def issue_new_document(
+    *, company: Company, actor: User, draft: DocumentDraft, allow_over_credit_limit: bool = False
+) -> tuple[Document, list[DocumentLine]]:
+    """Save `draft` and issue it in one go: what save_draft_document then issue_document do, in
+    one transaction with one edit-log record (the issue, with the whole document) and without
+    reading back what was just written. Returns the document and its lines. Raises what those
+    two raise."""
+    ensure_can(actor=actor, company=company, action=Action.POST_ENTRIES)
+    _check_draft(draft)
+    document = Document(company=company, created_by=actor)
+    lines, tax = _compose(company, document, draft)
+    document.save()  # a draft first: the journal entry names the document's id
+    rows = _line_rows(document, lines, tax)
+    DocumentLine.objects.bulk_create(rows)
+    _number_and_post(
+        company, actor, document, rows, allow_over_credit_limit=allow_over_credit_limit
+    )
+    document.save(update_fields=ISSUE_FIELDS)
+    _record_issue(company, actor, document, before=None)
+    return document, rows
+
+
 @transaction.atomic
 def issue_document(
     *, company: Company, actor: User, document_id: int, allow_over_credit_limit: bool = False
@@ -426,32 +504,15 @@ def issue_document(
         return document
     if document.status != DocumentStatus.DRAFT:
         raise InvalidInput(f"{document} is cancelled and cannot be issued")
-    _check_note_within_original(company, document)
-    document.credit_limit_override = check_credit_limit(
-        company=company, actor=actor, document=document, allow_over_limit=allow_over_credit_limit
+    _number_and_post(
+        company,
+        actor,
+        document,
+        document.lines.all(),
+        allow_over_credit_limit=allow_over_credit_limit,
     )
-    fiscal_year = fiscal_year_of(document.document_date, start_month=company.fy_start_month).label
-    document.fiscal_year = fiscal_year
-    document.number = _next_number(company, document.series, fiscal_year)
-    document.document_number = format_document_number(document.series, fiscal_year, document.number)
-    entry = post_journal_entry(company=company, actor=actor, entry=_entry_for(company, document))
-    document.journal_entry = entry
-    document.status = DocumentStatus.ISSUED
     document.save()
-    record_change(
-        company=company,
-        actor=actor,
-        action="issue",
-        object_type="invoicing.document",
-        object_id=document.id,
-        before={"status": DocumentStatus.DRAFT},
-        after=_summary(document),
-    )
-    emit(
-        company=company,
-        kind="invoice.issued",
-        payload={"document_id": document.id, **_summary(document)},
-    )
+    _record_issue(company, actor, document, before={"status": DocumentStatus.DRAFT})
     return document
 
 
