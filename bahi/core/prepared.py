@@ -6,8 +6,9 @@ SQLite takes to run it, and an authenticated API call made that compilation for 
 on every request. `PreparedQuery` compiles the queryset on first use per connection vendor, then
 executes the SQL with the call's values and builds the model instances the way Django's own
 `ModelIterable` does (the backend's converters, `Model.from_db`, select_related populators), so
-the objects are the ones the ORM would return. The queryset is written with `Param` markers
-where the values go; `bahi/core/tests/test_prepared.py` compares the results with the ORM's.
+the objects are the ones the ORM would return. The queryset is written with `Param` (text) and
+`IntParam` (integer) markers where the values go; bahi/ledger/tests/test_prepared_lookups.py and
+bahi/identity/tests/test_api_key_lookup.py compare the results with the ORM's.
 It uses two of Django's documented-but-internal pieces (the compiler's `select`/`klass_info`
 and `get_related_populators`); Django is pinned to 5.2 LTS and the test catches a change.
 """
@@ -24,16 +25,31 @@ M = TypeVar("M", bound=Model)
 
 
 class Param(str):
-    """A marker for a value given at each run (a string, so any lookup accepts it)."""
+    """A marker for a value given at each run, in a lookup on a text column."""
 
     __slots__ = ()
+
+
+# Integer columns turn what they are given into a plain int, so an integer marker is a number
+# no row uses (negative, inside a 32-bit column's range) that compiling finds again by value.
+_NUMBER_MARKERS: dict[int, str] = {}
+
+
+def IntParam(name: str) -> int:  # noqa: N802 - used like the Param class
+    """A marker for an integer value given at each run (an id, a foreign key)."""
+    for number, known in _NUMBER_MARKERS.items():
+        if known == name:
+            return number
+    number = -2_000_000_000 - len(_NUMBER_MARKERS)
+    _NUMBER_MARKERS[number] = name
+    return number
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
     params: tuple[Any, ...]
-    slots: dict[str, int]  # marker name -> position in params
+    slots: dict[str, list[int]]  # marker name -> its positions in params
     run: Callable[[Sequence[tuple[Any, ...]]], list[Any]]
 
 
@@ -46,7 +62,12 @@ class PreparedQuery(Generic[M]):
         queryset = self._build()
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-        slots = {str(v): index for index, v in enumerate(params) if isinstance(v, Param)}
+        slots: dict[str, list[int]] = {}
+        for index, value in enumerate(params):
+            if isinstance(value, Param):
+                slots.setdefault(str(value), []).append(index)
+            elif type(value) is int and value in _NUMBER_MARKERS:
+                slots.setdefault(_NUMBER_MARKERS[value], []).append(index)
         select, klass_info = compiler.select, compiler.klass_info
         if klass_info is None or compiler.annotation_col_map:
             raise ValueError("PreparedQuery takes a plain model queryset")
@@ -78,8 +99,9 @@ class PreparedQuery(Generic[M]):
         if set(values) != set(compiled.slots):
             raise TypeError(f"values for {sorted(compiled.slots)} expected, got {sorted(values)}")
         params = list(compiled.params)
-        for name, index in compiled.slots.items():
-            params[index] = values[name]
+        for name, indexes in compiled.slots.items():
+            for index in indexes:
+                params[index] = values[name]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from bahi.core.errors import InvalidInput, NotFound
 from bahi.core.fiscal import fiscal_year_of
 from bahi.core.money import ZERO, from_paise, to_paise
+from bahi.core.prepared import IntParam, PreparedQuery
 from bahi.gst.calc import DocumentTax, LineInput, Supply, compute_document_tax
 from bahi.gst.selectors import get_rates
 from bahi.gst.validators import hsn_error
@@ -74,8 +75,14 @@ class _Line:
 _Composed = tuple[list[_Line], DocumentTax]
 
 
+# Every document saved reads its party: compiled once (bahi.core.prepared).
+_PARTY = PreparedQuery(
+    lambda: Party.objects.filter(company_id=IntParam("company"), pk=IntParam("party"))[:1]
+)
+
+
 def _party(company: Company, party_id: int) -> Party:
-    party = Party.objects.filter(company=company, pk=party_id).first()
+    party = _PARTY.first(company=company.id, party=party_id)
     if party is None:
         raise InvalidInput(
             f"party {party_id} does not exist in this company", details={"field": "party_id"}
@@ -373,14 +380,18 @@ def _posting_amounts(document: Document, lines: Iterable[DocumentLine]) -> Posti
     )
 
 
+_ROLES_SQL = (  # the accounts an issue posts to, by role; written out (it runs on every issue)
+    f"SELECT system_role, id FROM {Account._meta.db_table} "  # noqa: S608 - our table name
+    "WHERE company_id = %s AND system_role <> ''"
+)
+
+
 def _entry_for(
     company: Company, document: Document, document_lines: Iterable[DocumentLine]
 ) -> ledger_types.EntryInput:
-    roles = dict(
-        Account.objects.filter(company=company)
-        .exclude(system_role="")
-        .values_list("system_role", "id")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_ROLES_SQL, [company.id])
+        roles = dict(cursor.fetchall())
     lines = tuple(
         ledger_types.LineInput(
             account_id=roles[role],

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from bahi.core.errors import DomainError, InvalidInput
 from bahi.core.money import from_paise
+from bahi.core.prepared import IntParam, Param, PreparedQuery
 from bahi.identity.audit import AuditChange, record_changes
 from bahi.identity.models import Company, User
 from bahi.identity.permissions import Action, ensure_can, ensure_role_allows, role_of
@@ -192,10 +193,18 @@ def _entry_summary(checked: CheckedEntry, number: int) -> dict[str, Any]:
     }
 
 
+# Every posting with a key (each issued document's) looks it up: compiled once.
+_ENTRY_BY_KEY = PreparedQuery(
+    lambda: JournalEntry.objects.filter(
+        company_id=IntParam("company"), idempotency_key=Param("key")
+    ).order_by("pk")[:1]
+)
+
+
 def _entry_under_key(company: Company, key: str | None) -> JournalEntry | None:
     if key is None:
         return None
-    return JournalEntry.objects.filter(company=company, idempotency_key=key).first()
+    return _ENTRY_BY_KEY.first(company=company.id, key=key)
 
 
 def _replayed(existing: JournalEntry) -> JournalEntry:
