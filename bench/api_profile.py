@@ -9,7 +9,8 @@
 Runs bench.api_http's scenarios (same company, key and bodies) through Django's test client in
 one process with the bench server's settings on a fresh database. Prints this process's CPU per
 request (best of five rounds: steadier on a busy machine than wall time), wall per request and
-SQL statements per request. On PostgreSQL the server's CPU is not in the figure.
+SQL statements per request; on PostgreSQL also the CPU of this connection's server backend
+(/proc: same machine), which the process's own CPU figure leaves out.
 """
 
 import argparse
@@ -26,6 +27,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 
+from bench.ablation import server_cpu_seconds
 from bench.databases import Database
 
 SAVEPOINT_NAME = re.compile(r'"s\d+_x\d+"')  # one line per kind of savepoint statement
@@ -62,17 +64,22 @@ def _request(scenario: str) -> Callable[[], None]:
     return once
 
 
-def _measure(once: Callable[[], None], per_round: int) -> tuple[float, float]:
-    """Best CPU and best wall seconds per request over five rounds."""
+def _measure(once: Callable[[], None], per_round: int) -> tuple[float, float, float]:
+    """Best CPU, wall and database-server CPU seconds per request over five rounds (the
+    server's: PostgreSQL's backend for this connection, from /proc; 0 on SQLite)."""
     rounds = []
     for _ in range(5):
-        cpu, wall = time.process_time(), time.perf_counter()
+        cpu, wall, server = time.process_time(), time.perf_counter(), server_cpu_seconds()
         for _ in range(per_round):
             once()
         rounds.append(
-            ((time.process_time() - cpu) / per_round, (time.perf_counter() - wall) / per_round)
+            (
+                (time.process_time() - cpu) / per_round,
+                (time.perf_counter() - wall) / per_round,
+                (server_cpu_seconds() - server) / per_round,
+            )
         )
-    return min(cpu for cpu, _ in rounds), min(wall for _, wall in rounds)
+    return tuple(min(round_[index] for round_ in rounds) for index in range(3))  # type: ignore[return-value]
 
 
 def _statements(once: Callable[[], None], per_round: int) -> dict[str, list[float]]:
@@ -118,7 +125,7 @@ def _profile(once: Callable[[], None], per_round: int) -> str:
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
     stats.sort_stats("tottime").print_stats(40)
-    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("cumulative").print_stats(90)
     return out.getvalue()
 
 
@@ -132,11 +139,12 @@ def run(args: argparse.Namespace) -> None:
     for _ in range(20):  # warm-up: imports, caches, prepared queries
         once()
     per_round = max(1, args.count // 5)
-    best_cpu, best_wall = _measure(once, per_round)
+    best_cpu, best_wall, best_server = _measure(once, per_round)
     statements = _statements(once, per_round)
     queries = sum(len(times) for times in statements.values()) / per_round
+    server = f", {1000 * best_server:.2f} ms database server CPU" if best_server else ""
     print(
-        f"{connection.vendor} {args.scenario}: {1000 * best_cpu:.2f} ms CPU, "
+        f"{connection.vendor} {args.scenario}: {1000 * best_cpu:.2f} ms CPU{server}, "
         f"{1000 * best_wall:.2f} ms wall, {queries:.1f} statements per request"
     )
     if args.sql:
