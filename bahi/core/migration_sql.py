@@ -22,3 +22,21 @@ def run_sql_by_vendor(
 ) -> migrations.RunPython:
     """A RunPython that executes the statements written for the connection's database."""
     return migrations.RunPython(_runner(forward), _runner(reverse))
+
+
+def plan_per_call(*functions: str) -> migrations.RunPython:
+    """PostgreSQL plans these trigger functions' queries at each call instead of caching a
+    generic plan per connection, which goes stale as the tables grow (SQLite: nothing to do)."""
+    return run_sql_by_vendor(
+        {
+            "sqlite": [],
+            "postgresql": [
+                f"ALTER FUNCTION {name}() SET plan_cache_mode = force_custom_plan"
+                for name in functions
+            ],
+        },
+        {
+            "sqlite": [],
+            "postgresql": [f"ALTER FUNCTION {name}() RESET plan_cache_mode" for name in functions],
+        },
+    )
