@@ -2,7 +2,7 @@
 
     python -m bench.run_all [--sizes 10000,100000,1000000] [--databases sqlite,postgresql]
                             [--single 2000] [--repeats 7] [--profile] [--compare]
-                            [--invoices 100000]
+                            [--invoices 100000] [--http-seconds 10] [--growth 20000]
 
 Each (database, size) runs in its own subprocess against a fresh database (bench.worker), so
 the runs do not share caches or settings. Results go to bench/out/ as JSON (git-ignored).
@@ -46,6 +46,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="also price each SQLite guard: runs without FK checks, line guard, post triggers",
     )
     parser.add_argument("--http-seconds", default="10", help="bench.api_http per cell; 0 skips")
+    parser.add_argument(
+        "--growth", type=int, default=20000, help="bench.growth: entries posted; 0 skips"
+    )
     return parser.parse_args(argv)
 
 
@@ -94,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     if float(args.http_seconds):  # the REST API over HTTP (bench/api_http.py)
         http = ["--seconds", args.http_seconds, "--databases", ",".join(vendors)]
         subprocess.run([sys.executable, "-m", "bench.api_http", *http], check=False)
+    if args.growth:  # one posting's cost as the books grow (bench/growth.py)
+        growth = ["--entries", str(args.growth), "--databases", ",".join(vendors)]
+        subprocess.run([sys.executable, "-m", "bench.growth", *growth], check=False)
     if args.invoices:
         invoice_results = invoices.run(args.invoices, ",".join(vendors), args.repeats, args.profile)
         (OUT / f"invoices-{stamp}.json").write_text(json.dumps(invoice_results, indent=2))
