@@ -99,8 +99,8 @@ def _reversed_by(entry: JournalEntry, *, fresh: bool) -> int | None:
 
 
 def entry_out(entry: JournalEntry, *, fresh: bool = False) -> tuple[EntryOut, str]:
-    """The entry with its lines, and its ETag."""
-    lines = _lines(entry)
+    """The entry with its lines (as written, when the posting just returned it), and its ETag."""
+    lines = _lines(entry) if entry.written_lines is None else entry.written_lines
     out = EntryOut(
         id=entry.pk,
         status=entry.status,  # type: ignore[arg-type]

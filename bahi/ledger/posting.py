@@ -150,7 +150,7 @@ def _post_one(
         # Nothing unique can clash, so no savepoint is needed (the hot path of the UI and API).
         [(entry_id, number)] = write_entries(company, actor, [checked], created_at)
         _record_posting(company, actor, action, checked, (entry_id, number))
-        return _posted_entry(company, actor, checked, (entry_id, number), created_at)
+        return _posted_entry(company, actor, checked, (entry_id, number), created_at, accounts)
     try:
         with transaction.atomic():
             [(entry_id, number)] = write_entries(company, actor, [checked], created_at)
@@ -163,7 +163,7 @@ def _post_one(
         _raise_if_source_already_posted(company, entry)
         raise
     _record_posting(company, actor, action, checked, (entry_id, number))
-    return _posted_entry(company, actor, checked, (entry_id, number), created_at)
+    return _posted_entry(company, actor, checked, (entry_id, number), created_at, accounts)
 
 
 def _record_posting(
@@ -222,8 +222,10 @@ def _posted_entry(
     checked: CheckedEntry,
     written: tuple[int, int],
     created_at: datetime,
+    accounts: dict[int, AccountInfo] | None = None,
 ) -> JournalEntry:
-    """The entry as written, without reading it back (posting is on the hot path)."""
+    """The entry as written, without reading it back (posting is on the hot path); with the
+    accounts, its lines too (`written_lines`)."""
     source = checked.source
     entry = JournalEntry(
         id=written[0],
@@ -244,6 +246,11 @@ def _posted_entry(
     )
     entry._state.adding = False
     entry._state.db = connection.alias
+    if accounts is not None:
+        entry.written_lines = [
+            (number, account, accounts[account].code, accounts[account].name, party, dr, cr, text)
+            for number, (account, party, dr, cr, text) in enumerate(checked.lines, 1)
+        ]
     return entry
 
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from bahi.api.tests.conftest import entry_body
 from bahi.ledger.models import EntryStatus, JournalEntry
@@ -24,6 +25,31 @@ def test_posting_an_entry_returns_it_with_money_as_strings_and_iso_dates(
         ("0.00", "1234.50"),
     ]
     assert response["ETag"].startswith('"')
+
+
+def test_a_posted_entry_is_answered_as_a_read_of_it_is_without_reading_its_lines_back(
+    admin_api, account, company
+):
+    body = entry_body(account, post=True)
+    body["lines"][0]["description"] = "cash sale, counter 2"
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    # (Test-client requests reset connection.queries: an execute wrapper sees every statement.)
+    with connection.execute_wrapper(record):
+        posted = admin_api.post(f"/companies/{company.id}/entries", body)
+    read = admin_api.get(f"/companies/{company.id}/entries/{posted.json()['id']}")
+
+    assert posted.status_code == 201
+    assert posted.json() == read.json()
+    assert posted["ETag"] == read["ETag"]
+    assert any(sql.startswith("INSERT INTO ledger_journalentry") for sql in statements)
+    assert not [sql for sql in statements if "FROM ledger_journalline" in sql]
+    entry = JournalEntry.objects.get(pk=posted.json()["id"])
+    assert entry.written_lines is None  # only the entry a posting returns carries them
 
 
 def test_an_amount_sent_as_a_json_number_is_refused_with_its_path(admin_api, account, company):
