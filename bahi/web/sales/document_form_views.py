@@ -19,7 +19,12 @@ from bahi.core.formatting import format_date
 from bahi.core.money import from_paise
 from bahi.identity.permissions import Action
 from bahi.invoicing.models import Document, DocumentStatus
-from bahi.invoicing.services import issue_document, preview_document, save_draft_document
+from bahi.invoicing.services import (
+    issue_document,
+    issue_new_document,
+    preview_document,
+    save_draft_document,
+)
 from bahi.web.books.access import Scope, books_scope
 from bahi.web.sales import once, presenters
 from bahi.web.sales.document_views import get_document_or_404
@@ -123,6 +128,8 @@ def _save(page: DocumentPage, issuing: bool) -> Document:
     scope = page.scope
     draft_id = page.draft.pk if page.draft else None
     draft = document_draft(page.form, page.filled())
+    if issuing and draft_id is None:  # a new document issued at once: one service call
+        return issue_new_document(company=scope.company, actor=scope.user, draft=draft)[0]
     with transaction.atomic():
         document = save_draft_document(
             company=scope.company, actor=scope.user, draft=draft, document_id=draft_id

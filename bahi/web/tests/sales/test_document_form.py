@@ -93,6 +93,9 @@ def test_issuing_from_the_form_numbers_the_invoice_and_posts_its_entry(accountan
         ("sales", 0, 416663),
         ("sundry_debtors", 491700, 0),
     ]
+    # Created and issued at once: the edit log has the issue, with the whole document.
+    records = AuditRecord.objects.filter(object_type="invoicing.document")
+    assert list(records.values_list("action", flat=True)) == ["issue"]
 
 
 def test_an_error_on_issue_shows_on_its_line_with_422_and_writes_nothing(
