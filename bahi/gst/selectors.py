@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
-
 from bahi.gst.errors import InvalidHsnCode, RateNotFound
 from bahi.gst.models import GstRate
 
@@ -38,14 +36,25 @@ def _prefixes(code: str) -> list[str]:
     return [code[:length] for length in range(2, len(code) + 1)]
 
 
+_RATE_COLUMNS = "id, hsn_or_sac, rate_percent, cess_percent, valid_from, valid_to, description"
+
+
 def get_rates(hsn_codes: Iterable[str], on: date) -> dict[str, ApplicableRate]:
     """`get_rate` for several codes at once, in one query: stripped code -> its rate. Raises
     InvalidHsnCode or RateNotFound for the first code (in the order given) that has none."""
     codes = list(dict.fromkeys(code.strip() for code in hsn_codes))
     wanted = {prefix for code in codes for prefix in _prefixes(code)}
+    # Written out (every document saved runs it; the ORM compiled this OR and IN each time);
+    # raw() still converts the columns as the ORM would (decimals, dates).
+    if not wanted:
+        return {}
+    placeholders = ", ".join(["%s"] * len(wanted))
     candidates = list(
-        GstRate.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=on), hsn_or_sac__in=wanted, valid_from__lte=on
+        GstRate.objects.raw(
+            f"SELECT {_RATE_COLUMNS} FROM {GstRate._meta.db_table} "  # noqa: S608 - ours
+            f"WHERE hsn_or_sac IN ({placeholders}) AND valid_from <= %s "
+            "AND (valid_to IS NULL OR valid_to > %s)",
+            [*sorted(wanted), on, on],
         )
     )
     return {code: _best(code, on, candidates) for code in codes}

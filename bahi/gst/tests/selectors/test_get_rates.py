@@ -1,6 +1,7 @@
 """get_rates: the rates of several codes (an invoice's lines) in one query."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -28,3 +29,16 @@ def test_get_rates_names_the_first_code_without_a_rate(django_assert_num_queries
 
     with pytest.raises(InvalidHsnCode), django_assert_num_queries(0):
         get_rates(["2523", "25A3"], ON)
+
+
+def test_no_codes_need_no_query(django_assert_num_queries):
+    """Every line with its own rate: nothing to look up (`IN ()` is an error on PostgreSQL)."""
+    with django_assert_num_queries(0):
+        assert get_rates([], date(2025, 10, 1)) == {}
+
+
+def test_rates_come_back_as_exact_decimals_and_dates():
+    rate = get_rates(["2523"], date(2025, 10, 1))["2523"]
+    assert rate.rate_percent == Decimal("18")
+    assert isinstance(rate.rate_percent, Decimal)
+    assert type(rate.valid_from) is date
