@@ -9,7 +9,7 @@ from bahi.api.schemas import EntryIn, EntryOut, EntrySummary, LineOut, rupees
 from bahi.core.errors import NotFound
 from bahi.identity.models import Company
 from bahi.ledger.models import Account, JournalEntry, JournalLine
-from bahi.ledger.types import EntryInput, LineInput
+from bahi.ledger.types import EntryInput, LineInput, WrittenLine
 
 
 def entry_input(payload: EntryIn) -> EntryInput:
@@ -43,10 +43,6 @@ def get_entry(company: Company, entry_id: int, *, for_update: bool = False) -> J
     return entry
 
 
-# One row per line, as plain values: building model instances cost more than the query.
-LineRow = tuple[int, int, str, str, int | None, int, int, str]
-
-
 _LINES_SQL = (
     "SELECT l.line_no, l.account_id, a.code, a.name, l.party_id, l.debit_paise, l.credit_paise, "
     f"l.description FROM {JournalLine._meta.db_table} AS l "  # noqa: S608 - our table names
@@ -55,15 +51,15 @@ _LINES_SQL = (
 )
 
 
-def _lines(entry: JournalEntry) -> list[LineRow]:
-    """The entry's lines (one SQL statement, written out: the ORM's compilation of the same
-    join cost more than running it, on every posting's response)."""
+def _lines(entry: JournalEntry) -> list[WrittenLine]:
+    """The entry's lines as plain values (one SQL statement, written out: the ORM's compilation
+    of the same join, and building model instances, cost more than running it)."""
     with connection.cursor() as cursor:
         cursor.execute(_LINES_SQL, [entry.company_id, entry.pk])
         return [tuple(row) for row in cursor.fetchall()]
 
 
-def entry_etag(entry: JournalEntry, lines: list[LineRow] | None = None) -> str:
+def entry_etag(entry: JournalEntry, lines: list[WrittenLine] | None = None) -> str:
     """A strong ETag over everything a client can change or see change: the header, the status
     and every line. Drafts have no updated_at; their content is their version."""
     lines = _lines(entry) if lines is None else lines

@@ -21,38 +21,38 @@ import os
 import threading
 import time
 
-from django.core.cache import cache
 from django.http import HttpRequest
-from ninja.throttling import BaseThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 PER_CALLER = os.environ.get("BAHI_API_RATE_PER_CALLER", "600/min")
 PER_ADDRESS = os.environ.get("BAHI_API_RATE_PER_ADDRESS", "1200/min")
-
-
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE_READER = SimpleRateThrottle("1/s")  # only its parse_rate is used
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """'600/min' -> (600, 60): requests per period (s, sec, m, min, h, hour, d, day)."""
-    count, _, period = rate.partition("/")
-    seconds = PERIODS.get(period.strip()[:1].lower())
-    if not count.strip().isdigit() or seconds is None:
+    """'600/min' -> (600, 60): requests per period, read by django-ninja's own parser (s, sec,
+    m, min, h, hour, d, day; '10/5m' too). A negative count is refused as well."""
+    try:
+        count, seconds = _RATE_READER.parse_rate(rate)
+    except ValueError:
+        count = seconds = None
+    if count is None or seconds is None or count < 0:
         raise ValueError(f"not a rate: {rate!r} (say e.g. '600/min')")
-    return int(count), seconds
+    return count, seconds
 
 
-class WindowThrottle(BaseThrottle):
-    """At most `num_requests` per `duration` seconds per cache key (get_cache_key)."""
+class WindowThrottle(SimpleRateThrottle):
+    """At most `num_requests` per `duration` seconds per cache key (get_cache_key, as in
+    django-ninja's SimpleRateThrottle, whose rate reading and cache this keeps)."""
 
-    scope = "api"
-    timer = staticmethod(time.time)
+    num_requests: int
+    duration: int
+    timer = staticmethod(time.time)  # tests give a clock of their own
 
     def __init__(self, rate: str) -> None:
+        self.rate = rate
         self.num_requests, self.duration = parse_rate(rate)
         self._waits = threading.local()  # ninja asks wait() right after allow_request()
-
-    def get_cache_key(self, request: HttpRequest) -> str | None:
-        raise NotImplementedError
 
     def allow_request(self, request: HttpRequest) -> bool:
         ident = self.get_cache_key(request)
@@ -62,13 +62,13 @@ class WindowThrottle(BaseThrottle):
         window = int(now // self.duration)
         current, previous = f"throttle:{ident}:{window}", f"throttle:{ident}:{window - 1}"
         # Two windows' worth of life: the next window still reads this one's count.
-        cache.add(current, 0, timeout=2 * self.duration)
+        self.cache.add(current, 0, timeout=2 * self.duration)
         try:
-            count = cache.incr(current)
+            count = self.cache.incr(current)
         except ValueError:  # expired between add and incr (a clock at the window's very end)
-            cache.add(current, 1, timeout=2 * self.duration)
+            self.cache.add(current, 1, timeout=2 * self.duration)
             count = 1
-        before = int(cache.get(previous) or 0)
+        before = int(self.cache.get(previous) or 0)
         elapsed = now - window * self.duration  # into this window: the rest of the last counts
         # Fits when the weighted earlier count plus this one is within the limit (multiplied out).
         if (
@@ -76,7 +76,7 @@ class WindowThrottle(BaseThrottle):
             <= self.num_requests * self.duration
         ):
             return True
-        cache.decr(current)  # a refused request does not use the budget up
+        self.cache.decr(current)  # a refused request does not use the budget up
         self._waits.seconds = self._wait(elapsed, before, count - 1)
         return False
 

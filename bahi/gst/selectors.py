@@ -44,10 +44,10 @@ def get_rates(hsn_codes: Iterable[str], on: date) -> dict[str, ApplicableRate]:
     InvalidHsnCode or RateNotFound for the first code (in the order given) that has none."""
     codes = list(dict.fromkeys(code.strip() for code in hsn_codes))
     wanted = {prefix for code in codes for prefix in _prefixes(code)}
-    # Written out (every document saved runs it; the ORM compiled this OR and IN each time);
-    # raw() still converts the columns as the ORM would (decimals, dates).
     if not wanted:
         return {}
+    # Written out (every document saved runs it; the ORM compiled this OR and IN each time);
+    # raw() still converts the columns as the ORM would (decimals, dates).
     placeholders = ", ".join(["%s"] * len(wanted))
     candidates = list(
         GstRate.objects.raw(

@@ -50,7 +50,8 @@ from bahi.notifications.services import emit
 
 SOURCE_TYPE = "invoicing.document"
 JOURNAL_SERIES = {"sales": "SALES", "purchase": "PURCHASE"}
-PERCENT = Decimal("0.0001")  # the places a line's rates are stored with: the row as read back
+# A line's rates quantised as they are stored, so the row in hand is the row a read gives back.
+PERCENT = Decimal(1).scaleb(-DocumentLine._meta.get_field("gst_rate_percent").decimal_places)
 # What issuing changes on a saved draft.
 ISSUE_FIELDS = [
     "status",
@@ -200,10 +201,12 @@ def _line_rows(document: Document, lines: list[_Line], tax: DocumentTax) -> list
     ]
 
 
-def _write_lines(document: Document, lines: list[_Line], tax: DocumentTax, replace: bool) -> None:
+def _write_lines(
+    document: Document, lines: list[_Line], tax: DocumentTax, replace: bool
+) -> list[DocumentLine]:
     if replace:  # an edited draft's old lines
         DocumentLine.objects.filter(document=document).delete()
-    DocumentLine.objects.bulk_create(_line_rows(document, lines, tax))
+    return DocumentLine.objects.bulk_create(_line_rows(document, lines, tax))
 
 
 def _editable_draft(company: Company, document_id: int | None) -> Document | None:
@@ -490,8 +493,7 @@ def issue_new_document(
     document = Document(company=company, created_by=actor)
     lines, tax = _compose(company, document, draft)
     document.save()  # a draft first: the journal entry names the document's id
-    rows = _line_rows(document, lines, tax)
-    DocumentLine.objects.bulk_create(rows)
+    rows = _write_lines(document, lines, tax, replace=False)
     _number_and_post(
         company, actor, document, rows, allow_over_credit_limit=allow_over_credit_limit
     )
@@ -522,7 +524,7 @@ def issue_document(
         document.lines.all(),
         allow_over_credit_limit=allow_over_credit_limit,
     )
-    document.save()
+    document.save(update_fields=ISSUE_FIELDS)
     _record_issue(company, actor, document, before={"status": DocumentStatus.DRAFT})
     return document
 

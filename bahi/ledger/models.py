@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from bahi.identity.fields import EncryptedTextField
 from bahi.identity.models import Company
+from bahi.ledger.types import WrittenLine
 
 
 class Nature(models.TextChoices):
@@ -145,11 +146,9 @@ class EntryStatus(models.TextChoices):
 
 
 class JournalEntry(models.Model):
-    # Not a column: on the entry post_journal_entry returns, its lines as written (line_no,
-    # account_id, account code, account name, party_id, debit_paise, credit_paise, description),
-    # so a caller answering with them need not read them back. None on entries read from the
-    # database.
-    written_lines: "list[tuple[int, int, str, str, int | None, int, int, str]] | None" = None
+    # Not a column: on the entry post_journal_entry returns, its lines as written, so a caller
+    # answering with them need not read them back. None on entries read from the database.
+    written_lines: list[WrittenLine] | None = None
 
     # company is the leading column of entry_daybook and the unique number: no index of its own.
     company = models.ForeignKey(

@@ -6,6 +6,10 @@ from decimal import Decimal
 
 from bahi.core.money import ZERO
 
+# One line of a posted entry as plain values: line_no, account_id, account code, account name,
+# party_id, debit_paise, credit_paise, description.
+WrittenLine = tuple[int, int, str, str, int | None, int, int, str]
+
 
 @dataclass(frozen=True)
 class LineInput:

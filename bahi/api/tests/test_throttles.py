@@ -170,7 +170,7 @@ def test_on_redis_two_workers_share_one_count_without_losing_requests(monkeypatc
     url = os.environ.get("REDIS_URL")
     assert url, "CI must provide REDIS_URL"
     shared = RedisCache(url, {"KEY_PREFIX": f"bahi-test-{uuid.uuid4()}"})
-    monkeypatch.setattr(throttles, "cache", shared)
+    monkeypatch.setattr(throttles.WindowThrottle, "cache", shared)
     clock = Clock(600_000.0)
     workers = [AddressThrottle("150/min") for _ in range(8)]
     for worker in workers:
